@@ -1,0 +1,269 @@
+"""Scoring a unit: checked data in, a :class:`Result` tree out. Nothing here formats text.
+
+Leaves are scored by their rule; a leaf without the values its rule needs is
+``not_due`` while ``as_of`` is before its deadline (its points are pending) and
+``missing`` after it (its points are lost). Parents sum their children, or rescale
+them when a child that was not assigned (``not_applicable = "rescale"``) leaves
+the maximum.
+"""
+
+from __future__ import annotations
+
+import decimal
+import os
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .data import UnitData, read_unit
+from .errors import ExpressionError, InputError, Location, Problem, ProblemLog
+from .expressions import Namespace
+from .kinds import ScoringContext
+from .model import Criterion, NotApplicable, Ruleset
+from .numbers import CONTEXT, Rounding, format_plain
+from .result import NodeResult, Result, Status
+from .trace import Step, Trace
+
+__all__ = ["evaluate"]
+
+_ZERO = Decimal(0)
+
+
+def evaluate(
+    ruleset: Ruleset,
+    data: Mapping[str, Any] | str | os.PathLike[str],
+    *,
+    as_of: date | None = None,
+) -> Result:
+    """Score one unit's ``data`` (a mapping, or a TOML/JSON file) against ``ruleset``.
+
+    ``as_of`` is the day the score is taken; it decides which criteria are not yet
+    due. It defaults to the data's own ``as_of``, then to the period's last day.
+    Problems in the data raise :class:`InputError`, all of them at once.
+    """
+    if not isinstance(ruleset, Ruleset):
+        raise InputError(
+            Problem(
+                en=f"evaluate() needs a Ruleset (from load_ruleset), not {type(ruleset).__name__}",
+                vi=f"evaluate() cần một Ruleset (từ load_ruleset), không phải "
+                f"{type(ruleset).__name__}",
+            )
+        )
+    if as_of is not None and not isinstance(as_of, date):
+        raise InputError(
+            Problem(
+                where=Location(key="as_of"),
+                en=f"as_of must be a date, not {as_of!r}",
+                vi=f"as_of phải là ngày, không phải {as_of!r}",
+            )
+        )
+    unit = read_unit(ruleset, data)
+    return _Scorer(ruleset, unit, as_of).result()
+
+
+class _Scorer:
+    """Scores one unit's tree bottom-up, collecting any expression failures."""
+
+    def __init__(self, ruleset: Ruleset, unit: UnitData, as_of: date | None) -> None:
+        self.ruleset = ruleset
+        self.unit = unit
+        when = as_of or unit.as_of
+        self.period = unit.period or (when.year if when else ruleset.year)
+        self.as_of = when or date(self.period, 12, 31)
+        self.round: Rounding = ruleset.rounding
+        self.namespace = Namespace(unit.inputs, where=Location(file=unit.source))
+        self.log = ProblemLog(file=unit.source)
+        self.results: dict[str, NodeResult] = {}
+
+    def result(self) -> Result:
+        ruleset = self.ruleset
+        with decimal.localcontext(CONTEXT):
+            fields = [self.node(ruleset.criteria[code]) for code in ruleset.fields]
+            self.log.raise_if_any(ExpressionError)
+            maximum, points, pending, lost, trace = self.combine(fields, ruleset.max)
+            index = self.round(points / maximum * 100) if maximum else _ZERO
+        ordered = {code: self.results[code] for code in ruleset.criteria if code in self.results}
+        return Result(
+            ruleset=ruleset.id,
+            title=ruleset.title,
+            unit=self.unit.unit,
+            as_of=self.as_of,
+            period=self.period,
+            max=maximum,
+            points=points,
+            pending=pending,
+            lost=lost,
+            index=index,
+            status=_parent_status(fields, points, pending, lost, maximum),
+            estimated=any(f.estimated for f in fields),
+            trace=trace,
+            nodes=ordered,
+        )
+
+    def node(self, node: Criterion) -> NodeResult:
+        if node.is_leaf:
+            result = self.leaf(node)
+        else:
+            kids = [self.node(self.ruleset.criteria[c]) for c in node.children]
+            maximum, points, pending, lost, trace = self.combine(kids, node.max)
+            result = self.make(
+                node,
+                max=maximum,
+                points=points,
+                pending=pending,
+                lost=lost,
+                status=_parent_status(kids, points, pending, lost, maximum),
+                trace=trace,
+                estimated=any(k.estimated for k in kids),
+            )
+        self.results[node.code] = result
+        return result
+
+    def make(self, node: Criterion, **values: Any) -> NodeResult:
+        return NodeResult(
+            code=node.code,
+            name=node.name,
+            name_en=node.name_en,
+            responsible=node.responsible,
+            due=node.due_in(self.period) if node.due is not None else None,
+            assessor=node.assessor.value,
+            children=node.children,
+            **values,
+        )
+
+    def leaf(self, node: Criterion) -> NodeResult:
+        unit, rule = self.unit, node.rule
+        assert rule is not None  # the loader guarantees a rule on every leaf
+        if node.code in unit.not_applicable:
+            full = node.not_applicable is NotApplicable.FULL
+            return self.make(
+                node,
+                max=node.max if full else _ZERO,
+                points=node.max if full else _ZERO,
+                pending=_ZERO,
+                lost=_ZERO,
+                status=Status.NOT_APPLICABLE,
+                trace=Trace(
+                    rule.name, steps=(Step("not_applicable", node.max, node.not_applicable.value),)
+                ),
+            )
+        ctx = ScoringContext(
+            code=node.code,
+            max=node.max,
+            values=unit.inputs,
+            specs=self.ruleset.inputs,
+            namespace=self.namespace,
+            estimated=unit.estimated,
+            manual=unit.points.get(node.code),
+        )
+        estimated = node.code in unit.estimated_nodes or bool(rule.names & unit.estimated)
+        if not rule.ready(ctx):
+            due = node.due_in(self.period)
+            waiting = self.as_of < due
+            step = Step("not_due" if waiting else "missing", detail=due.isoformat())
+            return self.make(
+                node,
+                max=node.max,
+                points=_ZERO,
+                pending=node.max if waiting else _ZERO,
+                lost=_ZERO if waiting else node.max,
+                status=Status.NOT_DUE if waiting else Status.MISSING,
+                trace=Trace(rule.name, ctx.used(rule.names), (step,)),
+                estimated=estimated,
+            )
+        try:
+            score = rule.score(ctx)
+        except ExpressionError as exc:
+            self.log.extend(exc.problems)
+            score = None
+        except ArithmeticError as exc:
+            self.log.add(
+                f"the rule failed to score: {exc}",
+                f"quy tắc không chấm được: {exc}",
+                node=node.code,
+            )
+            score = None
+        if score is None:
+            return self.make(
+                node, max=node.max, points=_ZERO, pending=_ZERO, lost=node.max,
+                status=Status.FAILED, trace=Trace(rule.name),
+            )
+        steps = list(score.steps)
+        points = score.points
+        if not _ZERO <= points <= node.max:
+            steps.append(Step("clamp", points, f"0 … {format_plain(node.max)}"))
+            points = min(max(points, _ZERO), node.max)
+        rounded = min(self.round(points), node.max)
+        if rounded != points:
+            steps.append(Step("rounding", points, f"{self.round.places} places, {self.round.mode}"))
+        status = (
+            Status.ACHIEVED if rounded == node.max
+            else Status.FAILED if rounded == 0
+            else Status.PARTIAL
+        )
+        return self.make(
+            node,
+            max=node.max,
+            points=rounded,
+            pending=_ZERO,
+            lost=node.max - rounded,
+            status=status,
+            trace=Trace(rule.name, ctx.used(rule.names), tuple(steps)),
+            estimated=estimated,
+        )
+
+    def combine(
+        self, kids: list[NodeResult], maximum: Decimal
+    ) -> tuple[Decimal, Decimal, Decimal, Decimal, Trace]:
+        """A parent's (max, points, pending, lost, trace) from its children.
+
+        Their sum; or, when some children left the maximum (not assigned), the rest
+        scaled up to ``maximum``; or nothing at all when every child left.
+        """
+        points = sum((k.points for k in kids), _ZERO)
+        pending = sum((k.pending for k in kids), _ZERO)
+        remaining = sum((k.max for k in kids), _ZERO)
+        if remaining == 0:
+            return _ZERO, _ZERO, _ZERO, _ZERO, Trace("sum", steps=(Step("sum", _ZERO),))
+        if remaining == maximum:
+            lost = sum((k.lost for k in kids), _ZERO)
+            return maximum, points, pending, lost, Trace("sum", steps=(Step("sum", points),))
+        # Some children were not assigned: the rest are scaled up to this node's max.
+        factor = maximum / remaining
+        scaled_points = min(self.round(points * factor), maximum)
+        scaled_pending = min(self.round(pending * factor), maximum - scaled_points)
+        lost = maximum - scaled_points - scaled_pending
+        left = ", ".join(k.code for k in kids if _excluded(k))
+        return (
+            maximum,
+            scaled_points,
+            scaled_pending,
+            lost,
+            Trace(
+                "rescale",
+                steps=(Step("sum", points), Step("rescale", factor, f"without {left}")),
+            ),
+        )
+
+
+def _excluded(node: NodeResult) -> bool:
+    """A child that left its parent's maximum (not assigned, rescaled away)."""
+    return node.status is Status.NOT_APPLICABLE and node.max == 0
+
+
+def _parent_status(
+    kids: list[NodeResult], points: Decimal, pending: Decimal, lost: Decimal, maximum: Decimal
+) -> Status:
+    if all(k.status is Status.NOT_APPLICABLE for k in kids):
+        return Status.NOT_APPLICABLE
+    if lost == 0 and pending == 0:
+        return Status.ACHIEVED
+    if pending == maximum:
+        return Status.NOT_DUE
+    scored = [k for k in kids if k.status is not Status.NOT_APPLICABLE]
+    if all(k.status is Status.MISSING for k in scored):
+        return Status.MISSING
+    if points == 0 and pending == 0:
+        return Status.FAILED
+    return Status.PARTIAL

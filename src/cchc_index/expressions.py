@@ -1,0 +1,362 @@
+"""Safe expressions over a unit's inputs: checked and parsed once at load, evaluated in Decimal.
+
+Expressions appear in rule files as metrics (``files_on_time / files_resolved``),
+formulas and constraints (``files_on_time <= files_resolved``). They are
+evaluated by simpleeval, behind this one module, with three layers of defence:
+
+1. Before parsing, the text's length and nesting are bounded, so a hostile file
+   cannot exhaust the parser.
+2. After parsing, every syntax node is checked against a small whitelist: numbers,
+   declared input names, arithmetic (``+ - * /``), comparisons, ``and``/``or``/``not``,
+   ``a if cond else b`` and calls to the functions in :data:`FUNCTIONS` with the
+   right number of arguments. No attributes, subscripts, lambdas, comprehensions,
+   f-strings, powers or shifts. Numeric literals become :class:`~decimal.Decimal`.
+3. Evaluation runs in a trapped Decimal context; any failure (division by zero,
+   overflow, comparing a number with text) becomes an :class:`ExpressionError`
+   naming the node and the expression.
+"""
+
+from __future__ import annotations
+
+import ast
+import decimal
+import operator
+from collections.abc import Callable, Collection, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import simpleeval
+from attrs import field, frozen
+
+from .errors import ExpressionError, Location, Problem, suggest, suggest_vi
+from .numbers import CONTEXT
+
+__all__ = ["FUNCTIONS", "Expression", "Namespace", "compile_expression"]
+
+#: The longest expression text accepted, in characters.
+MAX_LENGTH = 2_000
+#: The deepest nesting of syntax nodes accepted.
+MAX_DEPTH = 40
+
+#: A value an expression can see or produce.
+Value = Decimal | int | bool | str | date
+
+
+def _number(value: Value) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise TypeError(f"{value!r} is not a number")
+    return Decimal(value)
+
+
+def _divide(a: Value, b: Value) -> Decimal:
+    # Counts are ints; int / int would give a float, so both sides go to Decimal.
+    return _number(a) / _number(b)
+
+
+def _safe_div(a: Value, b: Value, default: Value = Decimal(0)) -> Decimal:
+    """``a / b``, or ``default`` when ``b`` is zero (no files resolved, no rate)."""
+    divisor = _number(b)
+    return _number(default) if divisor == 0 else _number(a) / divisor
+
+
+def _clamp(x: Value, low: Value, high: Value) -> Decimal:
+    """``x`` limited to ``[low, high]``."""
+    return min(max(_number(x), _number(low)), _number(high))
+
+
+def _round(x: Value, places: Value = 0) -> Decimal:
+    """Half-up rounding, as Excel's ROUND."""
+    digits = _number(places)
+    if digits != digits.to_integral_value() or not 0 <= digits <= 10:
+        raise ValueError("round() takes 0 to 10 places")
+    exponent = Decimal(1).scaleb(-int(digits))
+    return _number(x).quantize(exponent, rounding=decimal.ROUND_HALF_UP)
+
+
+def _min(*args: Value) -> Value:
+    return min(args)  # type: ignore[type-var]
+
+
+def _max(*args: Value) -> Value:
+    return max(args)  # type: ignore[type-var]
+
+
+def _abs(x: Value) -> Decimal:
+    return abs(_number(x))
+
+
+#: The whole function table: name → (function, fewest arguments, most arguments).
+FUNCTIONS: dict[str, tuple[Callable[..., Value], int, int]] = {
+    "min": (_min, 1, 50),
+    "max": (_max, 1, 50),
+    "abs": (_abs, 1, 1),
+    "div": (_safe_div, 2, 3),
+    "clamp": (_clamp, 3, 3),
+    "round": (_round, 1, 2),
+}
+
+_OPERATORS: dict[type[ast.AST], Callable[..., Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: _divide,
+    ast.USub: operator.neg,
+    ast.UAdd: operator.pos,
+    ast.Not: operator.not_,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+
+_ALLOWED_NODES = (
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.BoolOp,
+    ast.Compare,
+    ast.IfExp,
+    ast.Call,
+    ast.Name,
+    ast.Constant,
+)
+_MAX_TEXT_LITERAL = 200
+
+
+class _Refused(Exception):
+    """A private signal from the checker; converted to a located problem at the boundary."""
+
+    def __init__(self, en: str, vi: str) -> None:
+        super().__init__(en)
+        self.en = en
+        self.vi = vi
+
+
+def _refuse_node(node: ast.AST) -> _Refused:
+    what = type(node).__name__
+    return _Refused(
+        f"{what} is not allowed in an expression",
+        f"biểu thức không được dùng cấu trúc {what}",
+    )
+
+
+class _Checker:
+    """Walks a parsed expression, refusing anything outside the whitelist."""
+
+    def __init__(self, source: str, names: Collection[str]) -> None:
+        self.source = source
+        self.declared = names
+        self.used: set[str] = set()
+
+    def check(self, node: ast.AST, depth: int = 0) -> None:
+        if depth > MAX_DEPTH:
+            raise _Refused("expression nests too deeply", "biểu thức lồng nhau quá sâu")
+        if not isinstance(node, _ALLOWED_NODES):
+            raise _refuse_node(node)
+        if isinstance(node, ast.Constant):
+            self._constant(node)
+            return
+        if isinstance(node, ast.Name):
+            self._name(node)
+            return
+        if isinstance(node, ast.Call):
+            self._call(node, depth)
+            return
+        if isinstance(node, ast.BinOp | ast.UnaryOp) and type(node.op) not in _OPERATORS:
+            raise _refuse_node(node.op)
+        if isinstance(node, ast.Compare):
+            for op in node.ops:
+                if type(op) not in _OPERATORS:
+                    raise _refuse_node(op)
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                self.check(child, depth + 1)
+            elif not isinstance(child, ast.operator | ast.unaryop | ast.cmpop | ast.boolop):
+                raise _refuse_node(child)
+
+    def _constant(self, node: ast.Constant) -> ast.expr:
+        """Refuse what literals may not be; numbers come back as exact Decimal constants."""
+        value = node.value
+        if isinstance(value, bool):
+            return node
+        if isinstance(value, int | float):
+            text = ast.get_source_segment(self.source, node)
+            try:
+                exact = Decimal(text) if text else Decimal(repr(value))
+            except decimal.InvalidOperation:  # hex or octal literals
+                exact = Decimal(int(value))
+            if not exact.is_finite():
+                raise _Refused("number is not finite", "số không hữu hạn")
+            return ast.copy_location(ast.Constant(value=exact), node)
+        if isinstance(value, str) and len(value) <= _MAX_TEXT_LITERAL:
+            return node
+        raise _Refused(
+            f"literal {type(value).__name__} is not allowed",
+            f"không được dùng hằng kiểu {type(value).__name__}",
+        )
+
+    def _name(self, node: ast.Name) -> None:
+        if node.id not in self.declared:
+            if node.id in FUNCTIONS:
+                raise _Refused(
+                    f"function {node.id!r} must be called, not used as a value",
+                    f"hàm {node.id!r} phải được gọi, không dùng như một giá trị",
+                )
+            raise _Refused(
+                f"name {node.id!r} is not a declared input{suggest(node.id, self.declared)}",
+                f"tên {node.id!r} không phải đầu vào đã khai báo"
+                f"{suggest_vi(node.id, self.declared)}",
+            )
+        self.used.add(node.id)
+
+    def _call(self, node: ast.Call, depth: int) -> None:
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            shown = node.func.id if isinstance(node.func, ast.Name) else type(node.func).__name__
+            raise _Refused(
+                f"{shown!r} is not a function expressions may call{suggest(shown, FUNCTIONS)}; "
+                f"allowed: {', '.join(FUNCTIONS)}",
+                f"{shown!r} không phải hàm được phép gọi{suggest_vi(shown, FUNCTIONS)}; "
+                f"được phép: {', '.join(FUNCTIONS)}",
+            )
+        name = node.func.id
+        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+            raise _Refused(
+                f"{name}() takes plain arguments only",
+                f"hàm {name}() chỉ nhận đối số đơn giản",
+            )
+        _, fewest, most = FUNCTIONS[name]
+        if not fewest <= len(node.args) <= most:
+            raise _Refused(
+                f"{name}() takes {fewest} to {most} arguments, not {len(node.args)}",
+                f"hàm {name}() nhận từ {fewest} đến {most} đối số, không phải {len(node.args)}",
+            )
+        for arg in node.args:
+            self.check(arg, depth + 1)
+
+
+class _Transformer(ast.NodeTransformer):
+    """Applies the checker's constant conversion throughout the tree."""
+
+    def __init__(self, checker: _Checker) -> None:
+        self.checker = checker
+
+    def visit_Constant(self, node: ast.Constant) -> ast.expr:  # noqa: N802 (ast API)
+        return self.checker._constant(node)
+
+
+@frozen
+class Expression:
+    """An expression checked and parsed once; evaluate it many times with :meth:`evaluate`."""
+
+    text: str
+    names: frozenset[str]
+    _tree: ast.expr = field(eq=False, repr=False)
+
+    def evaluate(self, namespace: Namespace, *, node: str | None = None) -> Value:
+        """The expression's value over ``namespace``; failures raise :class:`ExpressionError`."""
+        return namespace.run(self, node=node)
+
+
+def compile_expression(text: object, names: Collection[str], *, where: Location) -> Expression:
+    """Check and parse ``text`` for the inputs ``names``; raise :class:`ExpressionError`.
+
+    ``where`` (file, line, node) is attached to the error, with the expression text.
+    """
+
+    def refuse(en: str, vi: str) -> ExpressionError:
+        shown = text if isinstance(text, str) and len(text) <= 120 else "…"
+        return ExpressionError(
+            Problem(where=where, en=f"expression {shown!r}: {en}", vi=f"biểu thức {shown!r}: {vi}")
+        )
+
+    if not isinstance(text, str):
+        raise refuse("an expression must be text", "biểu thức phải là chuỗi văn bản")
+    if not text.strip():
+        raise refuse("the expression is empty", "biểu thức rỗng")
+    if len(text) > MAX_LENGTH:
+        raise refuse(
+            f"longer than {MAX_LENGTH} characters",
+            f"dài hơn {MAX_LENGTH} ký tự",
+        )
+    # Bracket depth is bounded before parsing: Python's parser itself recurses.
+    depth = 0
+    for char in text:
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if depth > MAX_DEPTH:
+            raise refuse("expression nests too deeply", "biểu thức lồng nhau quá sâu")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        detail = getattr(exc, "msg", None) or type(exc).__name__
+        raise refuse(f"not a valid expression ({detail})", f"không phải biểu thức hợp lệ ({detail})")
+    checker = _Checker(text.strip(), names)
+    try:
+        checker.check(tree.body)
+        body = _Transformer(checker).visit(tree.body)
+    except _Refused as exc:
+        raise refuse(exc.en, exc.vi) from None
+    except RecursionError:
+        raise refuse("expression nests too deeply", "biểu thức lồng nhau quá sâu") from None
+    return Expression(text.strip(), frozenset(checker.used), body)
+
+
+class Namespace:
+    """The values one unit's expressions see; one per evaluation, so it is never shared."""
+
+    def __init__(self, values: Mapping[str, Value], *, where: Location | None = None) -> None:
+        self._values = values
+        self._where = where or Location()
+        self._engine = simpleeval.SimpleEval(
+            operators=dict(_OPERATORS),
+            functions={name: spec[0] for name, spec in FUNCTIONS.items()},
+            names=values,
+        )
+        # Only the node types the checker admits may ever be evaluated.
+        allowed = (*_ALLOWED_NODES, ast.Expr)
+        self._engine.nodes = {k: v for k, v in self._engine.nodes.items() if k in allowed}
+
+    def run(self, expression: Expression, *, node: str | None = None) -> Value:
+        """Evaluate ``expression``; wrap every failure into :class:`ExpressionError`."""
+        try:
+            with decimal.localcontext(CONTEXT):
+                result: Value = self._engine.eval(
+                    expression.text, previously_parsed=expression._tree
+                )
+        except (
+            ArithmeticError,
+            TypeError,
+            ValueError,
+            RecursionError,
+            simpleeval.InvalidExpression,
+        ) as exc:
+            shown = {n: self._values.get(n) for n in sorted(expression.names)}
+            where = Location(
+                file=self._where.file, line=self._where.line, node=node or self._where.node
+            )
+            reason = _describe_failure(exc)
+            raise ExpressionError(
+                Problem(
+                    where=where,
+                    en=f"expression {expression.text!r} failed with {shown}: {reason[0]}",
+                    vi=f"biểu thức {expression.text!r} lỗi khi tính với {shown}: {reason[1]}",
+                )
+            ) from None
+        if isinstance(result, float):  # unreachable through the checker; kept as a guard
+            result = Decimal(repr(result))
+        return result
+
+
+def _describe_failure(exc: BaseException) -> tuple[str, str]:
+    if isinstance(exc, ZeroDivisionError | decimal.DivisionByZero | decimal.DivisionUndefined):
+        return (
+            "division by zero (use div(a, b, default) where the divisor can be 0)",
+            "chia cho 0 (dùng div(a, b, mặc_định) khi số chia có thể bằng 0)",
+        )
+    if isinstance(exc, decimal.Overflow):
+        return "number too large", "số quá lớn"
+    if isinstance(exc, TypeError):
+        return f"values of the wrong type ({exc})", f"giá trị sai kiểu ({exc})"
+    return str(exc) or type(exc).__name__, str(exc) or type(exc).__name__

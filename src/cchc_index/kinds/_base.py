@@ -1,0 +1,281 @@
+"""What every scoring kind shares: the rule base class, its parse and score contexts."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from attrs import frozen
+
+from ..errors import ExpressionError, Location, Problem, ProblemLog, suggest, suggest_vi
+from ..expressions import Expression, Namespace, Value, compile_expression
+from ..model import InputSpec, InputType
+from ..numbers import to_decimal
+from ..trace import InputValue, Step, Used
+
+__all__ = ["Rule", "RuleSpec", "Score", "ScoringContext", "Source"]
+
+
+@frozen
+class Score:
+    """A rule's raw outcome: points before clamping and rounding, and the steps taken."""
+
+    points: Decimal
+    steps: tuple[Step, ...] = ()
+
+
+class ScoringContext:
+    """What a rule sees when it scores one leaf for one unit."""
+
+    __slots__ = ("code", "estimated", "manual", "max", "namespace", "specs", "values")
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        max: Decimal,
+        values: Mapping[str, InputValue],
+        specs: Mapping[str, InputSpec],
+        namespace: Namespace,
+        estimated: Collection[str] = (),
+        manual: Decimal | None = None,
+    ) -> None:
+        self.code = code
+        self.max = max
+        self.values = values
+        self.specs = specs
+        self.namespace = namespace
+        self.estimated = estimated
+        self.manual = manual
+
+    def used(self, names: Collection[str]) -> tuple[Used, ...]:
+        """The trace record of the inputs ``names``, in name order."""
+        return tuple(
+            Used(n, self.specs[n].type.value, self.values[n], n in self.estimated)
+            for n in sorted(names)
+            if n in self.values
+        )
+
+
+@frozen
+class Source:
+    """Where a rule takes its value: one declared input, or a metric expression over inputs."""
+
+    input: str | None = None
+    expression: Expression | None = None
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The inputs this source reads."""
+        if self.expression is not None:
+            return self.expression.names
+        return frozenset() if self.input is None else frozenset({self.input})
+
+    @property
+    def text(self) -> str:
+        """The input name or the expression text, for traces."""
+        return self.expression.text if self.expression is not None else str(self.input)
+
+    def value(self, ctx: ScoringContext) -> Value:
+        """The source's value for the unit being scored."""
+        if self.expression is not None:
+            return self.expression.evaluate(ctx.namespace, node=ctx.code)
+        assert self.input is not None
+        return ctx.values[self.input]
+
+    def number(self, ctx: ScoringContext) -> Decimal:
+        """The source's value as a number; a metric of the wrong type is an expression error."""
+        value = self.value(ctx)
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            raise ExpressionError(
+                Problem(
+                    where=Location(node=ctx.code),
+                    en=f"{self.text!r} gave {value!r}, which is not a number",
+                    vi=f"{self.text!r} cho giá trị {value!r}, không phải là số",
+                )
+            )
+        return Decimal(value)
+
+
+class RuleSpec:
+    """A rule's raw table with the helpers a kind needs to read and check it.
+
+    Every problem found goes to the shared log with the node's code and line, so a
+    file's problems are all reported together.
+    """
+
+    def __init__(
+        self,
+        raw: Mapping[str, Any],
+        *,
+        code: str,
+        max: Decimal,
+        inputs: Mapping[str, InputSpec],
+        log: ProblemLog,
+        line: int | None = None,
+    ) -> None:
+        self.raw = raw
+        self.code = code
+        self.max = max
+        self.inputs = inputs
+        self.log = log
+        self.line = line
+
+    def problem(self, en: str, vi: str, *, key: str | None = None) -> None:
+        """Record a problem with this rule."""
+        self.log.add(en, vi, node=self.code, line=self.line, key=key)
+
+    def allow(self, *keys: str) -> None:
+        """Report every key of the rule table that the kind does not know."""
+        known = ("kind", *keys)
+        for key in self.raw:
+            if key not in known:
+                self.problem(
+                    f"unknown key {key!r} in a {self.raw.get('kind')!r} rule{suggest(key, known)}",
+                    f"khóa {key!r} không dùng được trong quy tắc {self.raw.get('kind')!r}"
+                    f"{suggest_vi(key, known)}",
+                    key=key,
+                )
+
+    def decimal(
+        self,
+        key: str,
+        *,
+        default: Decimal | None = None,
+        required: bool = True,
+        positive: bool = False,
+        at_most_max: bool = False,
+        signed: bool = False,
+    ) -> Decimal | None:
+        """A number under ``key``, checked; ``None`` after reporting a problem."""
+        if key not in self.raw:
+            if default is None and required:
+                self.problem(f"missing key {key!r}", f"thiếu khóa {key!r}", key=key)
+            return default
+        return self.number(
+            self.raw[key], key=key, positive=positive, at_most_max=at_most_max, signed=signed
+        )
+
+    def decimal_in(self, table: Mapping[str, Any], name: str, *, key: str) -> Decimal | None:
+        """A required number of points in a sub-table (a band, a level), within the max."""
+        if name not in table:
+            self.problem(f"{key}: missing {name!r}", f"{key}: thiếu {name!r}", key=key)
+            return None
+        return self.number(table[name], key=f"{key}.{name}", at_most_max=True)
+
+    def number(
+        self,
+        value: object,
+        *,
+        key: str,
+        positive: bool = False,
+        at_most_max: bool = False,
+        signed: bool = False,
+    ) -> Decimal | None:
+        """Check one number of the rule: non-negative unless ``signed``, within max if asked."""
+        try:
+            number = to_decimal(value)
+        except (TypeError, ValueError):
+            self.problem(
+                f"{key!r} must be a number, not {value!r}",
+                f"{key!r} phải là số, không phải {value!r}",
+                key=key,
+            )
+            return None
+        if signed:
+            return number
+        if number < 0 or (positive and number == 0):
+            self.problem(
+                f"{key!r} must be {'above' if positive else 'at least'} 0, not {number}",
+                f"{key!r} phải {'lớn hơn' if positive else 'không nhỏ hơn'} 0, không phải {number}",
+                key=key,
+            )
+            return None
+        if at_most_max and number > self.max:
+            self.problem(
+                f"{key!r} is {number}, more than the criterion's max {self.max}",
+                f"{key!r} là {number}, vượt điểm tối đa {self.max} của tiêu chí",
+                key=key,
+            )
+            return None
+        return number
+
+    def source(self, *types: InputType) -> Source | None:
+        """The rule's ``input`` or ``metric``: exactly one, declared, of an allowed type."""
+        has_input, has_metric = "input" in self.raw, "metric" in self.raw
+        if has_input == has_metric:
+            self.problem(
+                "give exactly one of 'input' (a declared input) or 'metric' (an expression)",
+                "cần đúng một trong hai khóa 'input' (đầu vào) hoặc 'metric' (biểu thức)",
+            )
+            return None
+        if has_metric:
+            expression = self.expression(self.raw["metric"], key="metric")
+            return None if expression is None else Source(expression=expression)
+        name = self.raw["input"]
+        if not isinstance(name, str) or name not in self.inputs:
+            self.problem(
+                f"input {name!r} is not declared{suggest(str(name), self.inputs)}",
+                f"đầu vào {name!r} chưa được khai báo{suggest_vi(str(name), self.inputs)}",
+                key="input",
+            )
+            return None
+        spec = self.inputs[name]
+        if types and spec.type not in types:
+            allowed = ", ".join(t.value for t in types)
+            self.problem(
+                f"input {name!r} is of type {spec.type.value}; this rule needs {allowed}",
+                f"đầu vào {name!r} có kiểu {spec.type.value}; quy tắc này cần kiểu {allowed}",
+                key="input",
+            )
+            return None
+        return Source(input=name)
+
+    def expression(self, text: object, *, key: str) -> Expression | None:
+        """Compile an expression of this rule, reporting a refusal as a problem."""
+        where = Location(file=self.log.file, line=self.line, node=self.code, key=key)
+        try:
+            return compile_expression(text, self.inputs, where=where)
+        except ExpressionError as exc:
+            self.log.extend(exc.problems, expression=True)
+            return None
+
+
+class Rule:
+    """Base of every scoring kind.
+
+    A kind is a frozen attrs subclass registered with
+    :func:`cchc_index.kinds.register`. It provides:
+
+    * ``name``: the ``kind = "..."`` that selects it in a rule file;
+    * :meth:`parse`: build the rule from its raw table, reporting problems to the spec
+      and returning ``None`` when it cannot;
+    * :meth:`score`: the raw points for one unit, with the steps taken;
+    * :attr:`names`: the inputs it needs (a leaf without them is not due or missing);
+    * :meth:`best`: the most points any value can give, for load-time checks.
+    """
+
+    name: ClassVar[str]
+
+    @classmethod
+    def parse(cls, spec: RuleSpec) -> Rule | None:
+        """Build the rule from ``spec``; report problems there and return ``None`` on failure."""
+        raise NotImplementedError
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The inputs this rule reads."""
+        raise NotImplementedError
+
+    def ready(self, ctx: ScoringContext) -> bool:
+        """Whether the unit's data gives this rule what it needs to score."""
+        return all(n in ctx.values for n in self.names)
+
+    def best(self, max: Decimal) -> Decimal | None:
+        """The most points this rule can give (``None`` when it cannot be known)."""
+        return max
+
+    def score(self, ctx: ScoringContext) -> Score:
+        """The raw points for one unit."""
+        raise NotImplementedError

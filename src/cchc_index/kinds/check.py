@@ -1,0 +1,64 @@
+"""``check``: yes or no (đạt / không đạt): the points when the condition holds, else 0."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from attrs import frozen
+
+from ..errors import ExpressionError, Location, Problem
+from ..model import InputType
+from . import register
+from ._base import Rule, RuleSpec, Score, ScoringContext, Source
+from ..trace import Step
+
+
+@register
+@frozen(kw_only=True)
+class Check(Rule):
+    """``points`` (default: the node's max) when the value is ``expect`` (default yes)."""
+
+    name: ClassVar[str] = "check"
+
+    source: Source
+    points: Decimal | None = None
+    expect: bool = True
+
+    @classmethod
+    def parse(cls, spec: RuleSpec) -> Check | None:
+        spec.allow("input", "metric", "points", "expect")
+        source = spec.source(InputType.BOOL)
+        points = spec.decimal("points", required=False, at_most_max=True)
+        expect = spec.raw.get("expect", True)
+        if not isinstance(expect, bool):
+            spec.problem(
+                f"'expect' must be true or false, not {expect!r}",
+                f"'expect' phải là true hoặc false, không phải {expect!r}",
+                key="expect",
+            )
+            return None
+        if source is None or ("points" in spec.raw and points is None):
+            return None
+        return cls(source=source, points=points, expect=expect)
+
+    @property
+    def names(self) -> frozenset[str]:
+        return self.source.names
+
+    def best(self, max: Decimal) -> Decimal:
+        return max if self.points is None else self.points
+
+    def score(self, ctx: ScoringContext) -> Score:
+        value = self.source.value(ctx)
+        if not isinstance(value, bool):
+            raise ExpressionError(
+                Problem(
+                    where=Location(node=ctx.code),
+                    en=f"{self.source.text!r} gave {value!r}; a check needs yes or no",
+                    vi=f"{self.source.text!r} cho giá trị {value!r}; kiểm tra cần có hoặc không",
+                )
+            )
+        passed = value is self.expect
+        points = (ctx.max if self.points is None else self.points) if passed else Decimal(0)
+        return Score(points, (Step("check", points, "yes" if passed else "no"),))

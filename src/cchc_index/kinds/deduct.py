@@ -1,0 +1,49 @@
+"""``deduct``: start from the max and take points off per occurrence or flag, floor 0."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from attrs import frozen
+
+from ..model import InputType
+from ..trace import Step
+from . import register
+from ._base import Rule, RuleSpec, Score, ScoringContext, Source
+
+
+@register
+@frozen(kw_only=True)
+class Deduct(Rule):
+    """``max − min(occurrences × per, cap)``; a yes/no input counts as 1 or 0 occurrence."""
+
+    name: ClassVar[str] = "deduct"
+
+    source: Source
+    per: Decimal
+    cap: Decimal | None = None
+
+    @classmethod
+    def parse(cls, spec: RuleSpec) -> Deduct | None:
+        spec.allow("input", "metric", "per", "cap")
+        source = spec.source(InputType.COUNT, InputType.BOOL, InputType.NUMBER)
+        per = spec.decimal("per", positive=True)
+        cap = spec.decimal("cap", required=False, positive=True, at_most_max=True)
+        if source is None or per is None or ("cap" in spec.raw and cap is None):
+            return None
+        return cls(source=source, per=per, cap=cap)
+
+    @property
+    def names(self) -> frozenset[str]:
+        return self.source.names
+
+    def score(self, ctx: ScoringContext) -> Score:
+        value = self.source.value(ctx)
+        occurrences = Decimal(int(value)) if isinstance(value, bool) else self.source.number(ctx)
+        cap = ctx.max if self.cap is None else self.cap
+        taken = min(max(occurrences, Decimal(0)) * self.per, cap)
+        return Score(
+            ctx.max - taken,
+            (Step("items", occurrences, self.source.text), Step("deduction", taken, f"× {self.per}")),
+        )

@@ -1,0 +1,43 @@
+"""``formula``: points from a safe expression over the inputs, brought back into [0, max]."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from attrs import frozen
+
+from ..expressions import Expression
+from ..trace import Step
+from . import register
+from ._base import Rule, RuleSpec, Score, ScoringContext, Source
+
+
+@register
+@frozen(kw_only=True)
+class Formula(Rule):
+    """The expression's value as points (the evaluator clamps it into ``[0, max]``)."""
+
+    name: ClassVar[str] = "formula"
+
+    formula: Expression
+
+    @classmethod
+    def parse(cls, spec: RuleSpec) -> Formula | None:
+        spec.allow("formula")
+        if "formula" not in spec.raw:
+            spec.problem("missing key 'formula'", "thiếu khóa 'formula'", key="formula")
+            return None
+        expression = spec.expression(spec.raw["formula"], key="formula")
+        return None if expression is None else cls(formula=expression)
+
+    @property
+    def names(self) -> frozenset[str]:
+        return self.formula.names
+
+    def best(self, max: Decimal) -> None:
+        return None
+
+    def score(self, ctx: ScoringContext) -> Score:
+        points = Source(expression=self.formula).number(ctx)
+        return Score(points, (Step("formula", points, self.formula.text),))

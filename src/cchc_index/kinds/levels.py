@@ -1,0 +1,93 @@
+"""``levels``: named grades, each a share of the max (excellent 100 %, good 75 %, …)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import ClassVar
+
+from attrs import frozen
+
+from ..model import InputType
+from ..trace import Step
+from . import register
+from ._base import Rule, RuleSpec, Score, ScoringContext, Source
+
+
+@register
+@frozen(kw_only=True)
+class Levels(Rule):
+    """``share × max`` for the level given; every declared level needs a share."""
+
+    name: ClassVar[str] = "levels"
+
+    source: Source
+    shares: Mapping[str, Decimal]
+
+    @classmethod
+    def parse(cls, spec: RuleSpec) -> Levels | None:
+        spec.allow("input", "shares")
+        if "metric" in spec.raw:
+            spec.problem(
+                "a levels rule reads one input of type level, not a metric",
+                "quy tắc levels đọc một đầu vào kiểu level, không dùng metric",
+                key="metric",
+            )
+            return None
+        source = spec.source(InputType.LEVEL)
+        raw = spec.raw.get("shares")
+        if not isinstance(raw, Mapping) or not raw:
+            spec.problem(
+                "'shares' must be a table: level name = share of the max (0 to 1)",
+                "'shares' phải là bảng: tên mức = tỷ lệ điểm tối đa (0 đến 1)",
+                key="shares",
+            )
+            return None
+        shares: dict[str, Decimal] = {}
+        for level, value in raw.items():
+            share = spec.number(value, key=f"shares.{level}")
+            if share is not None and share > 1:
+                spec.problem(
+                    f"share of level {level!r} is {share}; shares run from 0 to 1",
+                    f"tỷ lệ của mức {level!r} là {share}; tỷ lệ phải từ 0 đến 1",
+                    key=f"shares.{level}",
+                )
+            elif share is not None:
+                shares[level] = share
+        if source is None or len(shares) != len(raw):
+            return None
+        declared = spec.inputs[str(source.input)].levels
+        for level in shares:
+            if level not in declared:
+                spec.problem(
+                    f"level {level!r} is not one of the input's levels {list(declared)}",
+                    f"mức {level!r} không thuộc các mức của đầu vào {list(declared)}",
+                    key=f"shares.{level}",
+                )
+        for level in declared:
+            if level not in shares:
+                spec.problem(
+                    f"level {level!r} of the input has no share",
+                    f"mức {level!r} của đầu vào chưa có tỷ lệ điểm",
+                    key="shares",
+                )
+        if set(shares) != set(declared):
+            return None
+        return cls(source=source, shares=shares)
+
+    @property
+    def names(self) -> frozenset[str]:
+        return self.source.names
+
+    def best(self, max: Decimal) -> Decimal:
+        return max * max_share(self.shares)
+
+    def score(self, ctx: ScoringContext) -> Score:
+        level = str(self.source.value(ctx))
+        share = self.shares[level]
+        return Score(ctx.max * share, (Step("level", share, level),))
+
+
+def max_share(shares: Mapping[str, Decimal]) -> Decimal:
+    """The largest share any level gives."""
+    return max(shares.values())

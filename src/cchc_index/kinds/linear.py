@@ -1,0 +1,72 @@
+"""``linear``: proportional between a zero point and a full point (tỷ lệ × điểm tối đa)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from attrs import frozen
+
+from ..model import InputType
+from ..trace import Step
+from . import register
+from ._base import Rule, RuleSpec, Score, ScoringContext, Source
+
+_NUMERIC = (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCENT)
+
+
+@register
+@frozen(kw_only=True)
+class Linear(Rule):
+    """``points × (value − zero) / (full − zero)``, clamped to ``[0, points]``.
+
+    ``zero`` above ``full`` scores a value that should be low (a late-file rate).
+    """
+
+    name: ClassVar[str] = "linear"
+
+    source: Source
+    zero: Decimal
+    full: Decimal
+    points: Decimal | None = None
+
+    @classmethod
+    def parse(cls, spec: RuleSpec) -> Linear | None:
+        spec.allow("input", "metric", "zero", "full", "points")
+        source = spec.source(*_NUMERIC)
+        zero = spec.decimal("zero", signed=True)
+        full = spec.decimal("full", signed=True)
+        points = spec.decimal("points", required=False, at_most_max=True)
+        if zero is not None and full is not None and zero == full:
+            spec.problem(
+                "'zero' and 'full' must differ",
+                "'zero' và 'full' phải khác nhau",
+                key="full",
+            )
+            return None
+        if source is None or zero is None or full is None:
+            return None
+        if "points" in spec.raw and points is None:
+            return None
+        return cls(source=source, zero=zero, full=full, points=points)
+
+    @property
+    def names(self) -> frozenset[str]:
+        return self.source.names
+
+    def best(self, max: Decimal) -> Decimal:
+        return max if self.points is None else self.points
+
+    def score(self, ctx: ScoringContext) -> Score:
+        value = self.source.number(ctx)
+        share = (value - self.zero) / (self.full - self.zero)
+        share = min(max(share, Decimal(0)), Decimal(1))
+        top = ctx.max if self.points is None else self.points
+        return Score(
+            share * top,
+            (
+                Step("metric", value, self.source.text),
+                Step("linear", share, f"zero {self.zero}, full {self.full}, points {top}"),
+            ),
+        )
+

@@ -1,0 +1,36 @@
+"""``manual``: points given by an assessor in the unit's data, checked against the max."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from attrs import frozen
+
+from ..trace import Step
+from . import register
+from ._base import Rule, RuleSpec, Score, ScoringContext
+
+
+@register
+@frozen(kw_only=True)
+class Manual(Rule):
+    """Points written in the data under ``[criteria."<code>"] points = …``."""
+
+    name: ClassVar[str] = "manual"
+
+    @classmethod
+    def parse(cls, spec: RuleSpec) -> Manual:
+        spec.allow()
+        return cls()
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset()
+
+    def ready(self, ctx: ScoringContext) -> bool:
+        return ctx.manual is not None
+
+    def score(self, ctx: ScoringContext) -> Score:
+        assert ctx.manual is not None  # the evaluator scores only ready rules
+        return Score(ctx.manual, (Step("manual", ctx.manual),))

@@ -1,0 +1,52 @@
+"""``per_item``: points per item, capped (1 point per initiative, at most 2)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from attrs import frozen
+
+from ..model import InputType
+from ..trace import Step
+from . import register
+from ._base import Rule, RuleSpec, Score, ScoringContext, Source
+
+
+@register
+@frozen(kw_only=True)
+class PerItem(Rule):
+    """``min(items × per_item, cap)``; the cap defaults to the node's max."""
+
+    name: ClassVar[str] = "per_item"
+
+    source: Source
+    per_item: Decimal
+    cap: Decimal | None = None
+
+    @classmethod
+    def parse(cls, spec: RuleSpec) -> PerItem | None:
+        spec.allow("input", "metric", "per_item", "cap")
+        source = spec.source(InputType.COUNT, InputType.NUMBER)
+        per_item = spec.decimal("per_item", positive=True)
+        cap = spec.decimal("cap", required=False, positive=True, at_most_max=True)
+        if source is None or per_item is None or ("cap" in spec.raw and cap is None):
+            return None
+        return cls(source=source, per_item=per_item, cap=cap)
+
+    @property
+    def names(self) -> frozenset[str]:
+        return self.source.names
+
+    def best(self, max: Decimal) -> Decimal:
+        return max if self.cap is None else self.cap
+
+    def score(self, ctx: ScoringContext) -> Score:
+        items = self.source.number(ctx)
+        cap = ctx.max if self.cap is None else self.cap
+        raw = items * self.per_item
+        steps = [Step("items", items, self.source.text), Step("per_item", self.per_item)]
+        if raw > cap:
+            steps.append(Step("cap", cap))
+            raw = cap
+        return Score(raw, tuple(steps))

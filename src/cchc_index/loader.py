@@ -1,0 +1,726 @@
+"""Reading rule files: TOML text → raw mapping → validated, frozen :class:`Ruleset`.
+
+Loading never evaluates a unit. Every problem in a file is collected and raised
+together as one :class:`RulesetError`, each problem naming the file, the line
+where it can be found, and the criterion code or input name.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import tomllib
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from attrs import evolve
+
+from .errors import ExpressionError, Location, ProblemLog, RulesetError, suggest, suggest_vi
+from .expressions import FUNCTIONS, compile_expression
+from .kinds import KINDS, Rule, RuleSpec
+from .model import (
+    CODE_PATTERN,
+    Assessor,
+    Basis,
+    Constraint,
+    Criterion,
+    InputSpec,
+    InputType,
+    MonthDay,
+    NotApplicable,
+    Ruleset,
+    code_sort_key,
+    parent_code,
+)
+from .numbers import ROUNDING_MODES, Rounding, format_plain, to_decimal
+from ._lines import LineIndex
+
+__all__ = ["load_file", "parse_ruleset", "read_toml"]
+
+#: A rule-set id: ``<province>/<year>/<level>``, lower-case ASCII words with hyphens.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*")
+RULESET_FILE = "ruleset.toml"
+
+_TOP_KEYS = ("ruleset", "inputs", "constraints", "criteria")
+_RULESET_KEYS = ("id", "title", "title_en", "basis", "level", "year", "max", "rounding")
+_INPUT_KEYS = ("type", "label", "label_en", "unit", "min", "max", "levels", "note")
+_CRITERION_KEYS = (
+    "name",
+    "name_en",
+    "max",
+    "responsible",
+    "due",
+    "assessor",
+    "source",
+    "not_applicable",
+    "rule",
+)
+_Choice = TypeVar("_Choice", Assessor, NotApplicable)
+_DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def read_toml(path: Path, error: type[RulesetError] | Any = RulesetError) -> dict[str, Any]:
+    """Read a TOML file with exact decimals; unreadable or malformed files raise ``error``."""
+    log = ProblemLog(file=str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        log.add(f"cannot read the file ({exc.strerror})", f"không đọc được tệp ({exc.strerror})")
+        log.raise_if_any(error)
+        raise AssertionError("unreachable") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        log.add(
+            "the file is not UTF-8 text (save it as UTF-8; legacy TCVN3/VNI encodings "
+            "are not read)",
+            "tệp không phải văn bản UTF-8 (hãy lưu lại dạng UTF-8; không đọc bảng mã "
+            "TCVN3/VNI)",
+            line=line,
+        )
+        log.raise_if_any(error)
+    return parse_toml(text, file=str(path), error=error)
+
+
+def parse_toml(
+    text: str, *, file: str | None = None, error: type[RulesetError] | Any = RulesetError
+) -> dict[str, Any]:
+    """Parse TOML text with exact decimals; syntax errors raise ``error`` with the line."""
+    log = ProblemLog(file=file)
+    if not text.strip():
+        log.add("the file is empty", "tệp rỗng")
+    else:
+        try:
+            return tomllib.loads(text, parse_float=Decimal)
+        except tomllib.TOMLDecodeError as exc:
+            found = re.search(r"line (\d+)", str(exc))
+            log.add(
+                f"not valid TOML: {exc}",
+                f"không đúng cú pháp TOML: {exc}",
+                line=int(found.group(1)) if found else None,
+            )
+        except (RecursionError, ValueError) as exc:  # absurd nesting, bad characters
+            log.add(f"not valid TOML: {exc}", f"không đúng cú pháp TOML: {exc}")
+    log.raise_if_any(error)
+    raise AssertionError("unreachable")
+
+
+def load_file(path: Path) -> Ruleset:
+    """Load and validate one rule file (a folder means its ``ruleset.toml``)."""
+    if path.is_dir():
+        path = path / RULESET_FILE
+    text_path = str(path)
+    raw = read_toml(path)
+    lines = LineIndex(path.read_text(encoding="utf-8-sig"))
+    return parse_ruleset(raw, file=text_path, lines=lines)
+
+
+def parse_ruleset(
+    raw: Mapping[str, Any], *, file: str | None = None, lines: LineIndex | None = None
+) -> Ruleset:
+    """Validate a raw mapping (as read from TOML) into a :class:`Ruleset`, all problems at once."""
+    return _Builder(raw, file=file, lines=lines or LineIndex("")).build()
+
+
+class _Builder:
+    """Checks one raw rule set, table by table, logging every problem it meets."""
+
+    def __init__(self, raw: Mapping[str, Any], *, file: str | None, lines: LineIndex) -> None:
+        self.raw = raw
+        self.file = file
+        self.lines = lines
+        self.log = ProblemLog(file=file)
+
+    def problem(self, en: str, vi: str, *path: str, **where: Any) -> None:
+        self.log.add(en, vi, line=self.lines.line(*path), **where)
+
+    def build(self) -> Ruleset:
+        if not isinstance(self.raw, Mapping):
+            self.problem("a rule file must be a TOML table", "tệp quy tắc phải là một bảng TOML")
+            self.log.raise_if_any(RulesetError)
+        self.unknown_keys(self.raw, _TOP_KEYS, "top-level", ())
+        head = self.table(self.raw.get("ruleset"), "ruleset", required=True)
+        meta = self.ruleset_table(head)
+        inputs = self.inputs(self.table(self.raw.get("inputs"), "inputs"))
+        constraints = self.constraints(self.table(self.raw.get("constraints"), "constraints"), inputs)
+        criteria = self.criteria(
+            self.table(self.raw.get("criteria"), "criteria", required=True), inputs
+        )
+        self.tree(criteria, meta.get("max"))
+        self.log.raise_if_any(RulesetError)
+        return Ruleset(
+            id=meta["id"],
+            title=meta["title"],
+            title_en=meta.get("title_en"),
+            basis=meta.get("basis"),
+            level=meta["level"],
+            year=meta["year"],
+            max=meta["max"],
+            rounding=meta.get("rounding", Rounding()),
+            inputs=inputs,
+            constraints=constraints,
+            criteria=criteria,
+            source=self.file,
+        )
+
+    # -- generic checks --------------------------------------------------------------
+
+    def table(self, value: Any, name: str, *, required: bool = False) -> Mapping[str, Any]:
+        if value is None:
+            if required:
+                self.problem(f"missing table [{name}]", f"thiếu bảng [{name}]")
+            return {}
+        if not isinstance(value, Mapping):
+            self.problem(f"{name!r} must be a table", f"{name!r} phải là một bảng", name)
+            return {}
+        return value
+
+    def unknown_keys(
+        self, table: Mapping[str, Any], known: tuple[str, ...], what: str, path: tuple[str, ...],
+        **where: Any,
+    ) -> None:
+        for key in table:
+            if key not in known:
+                self.problem(
+                    f"unknown {what} key {key!r}{suggest(key, known)}",
+                    f"khóa {key!r} không hợp lệ ở mức {what}{suggest_vi(key, known)}",
+                    *path,
+                    key,
+                    key=key,
+                    **where,
+                )
+
+    def text(
+        self, table: Mapping[str, Any], key: str, path: tuple[str, ...], *, required: bool,
+        **where: Any,
+    ) -> str | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(f"missing key {key!r}", f"thiếu khóa {key!r}", *path, key=key, **where)
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(
+                f"{key!r} must be non-empty text, not {value!r}",
+                f"{key!r} phải là văn bản không rỗng, không phải {value!r}",
+                *path,
+                key,
+                key=key,
+                **where,
+            )
+            return None
+        return value.strip()
+
+    def number(
+        self, table: Mapping[str, Any], key: str, path: tuple[str, ...], **where: Any
+    ) -> Decimal | None:
+        if key not in table:
+            return None
+        try:
+            return to_decimal(table[key])
+        except (TypeError, ValueError):
+            self.problem(
+                f"{key!r} must be a number, not {table[key]!r}",
+                f"{key!r} phải là số, không phải {table[key]!r}",
+                *path,
+                key,
+                key=key,
+                **where,
+            )
+            return None
+
+    # -- [ruleset] ---------------------------------------------------------------------
+
+    def ruleset_table(self, head: Mapping[str, Any]) -> dict[str, Any]:
+        path = ("ruleset",)
+        self.unknown_keys(head, _RULESET_KEYS, "[ruleset]", path)
+        meta: dict[str, Any] = {}
+        ruleset_id = self.text(head, "id", path, required=True)
+        if ruleset_id is not None and not ID_PATTERN.fullmatch(ruleset_id):
+            self.problem(
+                f"id {ruleset_id!r} must read <province>/<year>/<level>, e.g. dak-nong/2022/huyen",
+                f"id {ruleset_id!r} phải có dạng <tỉnh>/<năm>/<cấp>, ví dụ dak-nong/2022/huyen",
+                *path,
+                "id",
+                key="id",
+            )
+        meta["id"] = ruleset_id
+        meta["title"] = self.text(head, "title", path, required=True)
+        meta["title_en"] = self.text(head, "title_en", path, required=False)
+        meta["level"] = self.text(head, "level", path, required=True)
+        year = head.get("year")
+        if not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2200:
+            self.problem(
+                f"'year' must be a year such as 2022, not {year!r}",
+                f"'year' phải là một năm, ví dụ 2022, không phải {year!r}",
+                *path,
+                "year",
+                key="year",
+            )
+        meta["year"] = year
+        if ruleset_id and ID_PATTERN.fullmatch(ruleset_id) and isinstance(year, int):
+            _, id_year, id_level = ruleset_id.split("/")
+            if int(id_year) != year or (meta["level"] and id_level != meta["level"]):
+                self.problem(
+                    f"id {ruleset_id!r} does not match year {year} and level {meta['level']!r}",
+                    f"id {ruleset_id!r} không khớp với năm {year} và cấp {meta['level']!r}",
+                    *path,
+                    "id",
+                    key="id",
+                )
+        total = self.number(head, "max", path)
+        if total is None or total <= 0:
+            self.problem(
+                "'max' (the rule set's total points, e.g. 100) must be a number above 0",
+                "'max' (tổng điểm tối đa, ví dụ 100) phải là số lớn hơn 0",
+                *path,
+                "max",
+                key="max",
+            )
+        meta["max"] = total
+        if "basis" in head:
+            meta["basis"] = self.basis(head["basis"])
+        if "rounding" in head:
+            meta["rounding"] = self.rounding(head["rounding"])
+        return meta
+
+    def basis(self, value: Any) -> Basis | None:
+        path = ("ruleset", "basis")
+        if isinstance(value, str) and value.strip():
+            return Basis(decision=value.strip())
+        if not isinstance(value, Mapping):
+            self.problem(
+                "'basis' must be text or a table { decision = ..., date = ..., issuer = ... }",
+                "'basis' phải là văn bản hoặc bảng { decision = ..., date = ..., issuer = ... }",
+                *path,
+                key="basis",
+            )
+            return None
+        self.unknown_keys(value, ("decision", "date", "issuer"), "basis", path)
+        decision = self.text(value, "decision", path, required=True)
+        issuer = self.text(value, "issuer", path, required=False)
+        when = value.get("date")
+        if when is not None and (not isinstance(when, date) or isinstance(when, datetime)):
+            self.problem(
+                f"basis 'date' must be a date like 2022-10-18, not {when!r}",
+                f"'date' của căn cứ phải là ngày dạng 2022-10-18, không phải {when!r}",
+                *path,
+                "date",
+                key="date",
+            )
+            when = None
+        return None if decision is None else Basis(decision=decision, date=when, issuer=issuer)
+
+    def rounding(self, value: Any) -> Rounding | None:
+        path = ("ruleset", "rounding")
+        if not isinstance(value, Mapping):
+            self.problem(
+                "'rounding' must be a table { places = 2, mode = \"half_up\" }",
+                "'rounding' phải là bảng { places = 2, mode = \"half_up\" }",
+                *path,
+                key="rounding",
+            )
+            return None
+        self.unknown_keys(value, ("places", "mode"), "rounding", path)
+        places = value.get("places", 2)
+        mode = value.get("mode", "half_up")
+        ok = True
+        if not isinstance(places, int) or isinstance(places, bool) or not 0 <= places <= 10:
+            self.problem(
+                f"rounding 'places' must be a whole number from 0 to 10, not {places!r}",
+                f"'places' phải là số nguyên từ 0 đến 10, không phải {places!r}",
+                *path,
+                "places",
+                key="places",
+            )
+            ok = False
+        if mode not in ROUNDING_MODES:
+            self.problem(
+                f"rounding 'mode' must be one of {list(ROUNDING_MODES)}, not {mode!r}",
+                f"'mode' phải là một trong {list(ROUNDING_MODES)}, không phải {mode!r}",
+                *path,
+                "mode",
+                key="mode",
+            )
+            ok = False
+        return Rounding(places=places, mode=mode) if ok else None
+
+    # -- [inputs] and [constraints] -----------------------------------------------------
+
+    def inputs(self, table: Mapping[str, Any]) -> dict[str, InputSpec]:
+        specs: dict[str, InputSpec] = {}
+        for name, raw in table.items():
+            spec = self.input(name, raw)
+            if spec is not None:
+                specs[name] = spec
+        return specs
+
+    def input(self, name: str, raw: Any) -> InputSpec | None:
+        path = ("inputs", name)
+        where = {"input": name}
+        if not name.isidentifier() or keyword.iskeyword(name) or name in FUNCTIONS:
+            self.problem(
+                f"input name {name!r} must be a plain identifier (letters, digits, _), "
+                "not a keyword or function name",
+                f"tên đầu vào {name!r} chỉ gồm chữ không dấu, số và _, không trùng từ khóa "
+                "hay tên hàm",
+                *path,
+                **where,
+            )
+            return None
+        if not isinstance(raw, Mapping):
+            self.problem("an input must be a table", "đầu vào phải là một bảng", *path, **where)
+            return None
+        self.unknown_keys(raw, _INPUT_KEYS, "input", path, **where)
+        kind = raw.get("type")
+        if kind not in InputType.__members__.values():
+            self.problem(
+                f"'type' must be one of {[t.value for t in InputType]}, not {kind!r}",
+                f"'type' phải là một trong {[t.value for t in InputType]}, không phải {kind!r}",
+                *path,
+                "type",
+                key="type",
+                **where,
+            )
+            return None
+        input_type = InputType(kind)
+        label = self.text(raw, "label", path, required=True, **where)
+        low, high = self.number(raw, "min", path, **where), self.number(raw, "max", path, **where)
+        if (low is not None or high is not None) and not input_type.numeric:
+            self.problem(
+                f"'min'/'max' apply to numeric inputs, not to type {kind}",
+                f"'min'/'max' chỉ dùng cho đầu vào kiểu số, không dùng cho kiểu {kind}",
+                *path,
+                key="min",
+                **where,
+            )
+        if low is not None and high is not None and low > high:
+            self.problem(
+                f"'min' {format_plain(low)} is above 'max' {format_plain(high)}",
+                f"'min' {format_plain(low)} lớn hơn 'max' {format_plain(high)}",
+                *path,
+                "min",
+                key="min",
+                **where,
+            )
+        levels: tuple[str, ...] = ()
+        if input_type is InputType.LEVEL:
+            raw_levels = raw.get("levels")
+            if (
+                not isinstance(raw_levels, list)
+                or not raw_levels
+                or not all(isinstance(v, str) and v.strip() for v in raw_levels)
+                or len(set(raw_levels)) != len(raw_levels)
+            ):
+                self.problem(
+                    "a level input needs 'levels': a list of distinct names",
+                    "đầu vào kiểu level cần 'levels': danh sách các tên mức khác nhau",
+                    *path,
+                    "levels",
+                    key="levels",
+                    **where,
+                )
+                return None
+            levels = tuple(raw_levels)
+        elif "levels" in raw:
+            self.problem(
+                "'levels' applies to inputs of type level only",
+                "'levels' chỉ dùng cho đầu vào kiểu level",
+                *path,
+                "levels",
+                key="levels",
+                **where,
+            )
+        if label is None:
+            return None
+        return InputSpec(
+            name=name,
+            type=input_type,
+            label=label,
+            label_en=self.text(raw, "label_en", path, required=False, **where),
+            unit=self.text(raw, "unit", path, required=False, **where),
+            min=low,
+            max=high,
+            levels=levels,
+            note=self.text(raw, "note", path, required=False, **where),
+        )
+
+    def constraints(
+        self, table: Mapping[str, Any], inputs: Mapping[str, InputSpec]
+    ) -> tuple[Constraint, ...]:
+        found: list[Constraint] = []
+        for name, raw in table.items():
+            path = ("constraints", name)
+            line = self.lines.line(*path)
+            if isinstance(raw, str):
+                raw = {"expr": raw}
+            if not isinstance(raw, Mapping):
+                self.problem(
+                    "a constraint must be an expression or a table { expr = ..., message = ... }",
+                    "ràng buộc phải là biểu thức hoặc bảng { expr = ..., message = ... }",
+                    *path,
+                    key=name,
+                )
+                continue
+            self.unknown_keys(raw, ("expr", "message"), "constraint", path)
+            try:
+                expression = compile_expression(
+                    raw.get("expr"),
+                    inputs,
+                    where=Location(file=self.file, line=self.lines.line(*path, "expr"), key=name),
+                )
+            except ExpressionError as exc:
+                self.log.extend(exc.problems, expression=True)
+                continue
+            message = self.text(raw, "message", path, required=False)
+            found.append(Constraint(name=name, expression=expression, message=message, line=line))
+        return tuple(found)
+
+    # -- [criteria] -------------------------------------------------------------------
+
+    def criteria(
+        self, table: Mapping[str, Any], inputs: Mapping[str, InputSpec]
+    ) -> dict[str, Criterion]:
+        nodes: dict[str, Criterion] = {}
+        codes = [c for c in table if self.code_ok(c)]
+        parents = {parent_code(c) for c in codes}
+        for code in sorted(codes, key=code_sort_key):
+            node = self.criterion(code, table[code], inputs, is_leaf=code not in parents)
+            if node is not None:
+                nodes[code] = node
+        return nodes
+
+    def code_ok(self, code: str) -> bool:
+        if CODE_PATTERN.fullmatch(code):
+            return True
+        self.problem(
+            f"{code!r} is not a criterion code: use numbers joined by dots, such as "
+            "\"3\", \"3.4\", \"3.4.1\" (no leading zeros)",
+            f"{code!r} không phải mã tiêu chí: dùng các số nối bằng dấu chấm, ví dụ "
+            "\"3\", \"3.4\", \"3.4.1\" (không có số 0 đứng đầu)",
+            "criteria",
+            code,
+            node=code,
+        )
+        return False
+
+    def criterion(
+        self, code: str, raw: Any, inputs: Mapping[str, InputSpec], *, is_leaf: bool
+    ) -> Criterion | None:
+        path = ("criteria", code)
+        where = {"node": code}
+        line = self.lines.line(*path)
+        if not isinstance(raw, Mapping):
+            self.problem("a criterion must be a table", "tiêu chí phải là một bảng", *path, **where)
+            return None
+        self.unknown_keys(raw, _CRITERION_KEYS, "criterion", path, **where)
+        name = self.text(raw, "name", path, required=True, **where)
+        maximum = self.number(raw, "max", path, **where)
+        if maximum is None or maximum < 0:
+            self.problem(
+                "'max' (the criterion's maximum points) must be a number of at least 0",
+                "'max' (điểm tối đa của tiêu chí) phải là số không âm",
+                *path,
+                "max",
+                key="max",
+                **where,
+            )
+            maximum = None
+        assessor = self.choice(raw, "assessor", Assessor, Assessor.SELF, path, **where)
+        policy = self.choice(
+            raw, "not_applicable", NotApplicable, NotApplicable.FULL, path, **where
+        )
+        due = self.due(raw.get("due"), path, **where)
+        rule = self.rule(code, raw.get("rule"), maximum, inputs, is_leaf=is_leaf)
+        if name is None or maximum is None or assessor is None or policy is None:
+            return None
+        if is_leaf and rule is None:
+            return None
+        return Criterion(
+            code=code,
+            name=name,
+            name_en=self.text(raw, "name_en", path, required=False, **where),
+            max=maximum,
+            responsible=self.text(raw, "responsible", path, required=False, **where),
+            due=due,
+            assessor=assessor,
+            source=self.text(raw, "source", path, required=False, **where),
+            not_applicable=policy,
+            rule=rule,
+            defined_in=self.file,
+            line=line,
+        )
+
+    def choice(
+        self,
+        raw: Mapping[str, Any],
+        key: str,
+        enum: type[_Choice],
+        default: _Choice,
+        path: tuple[str, ...],
+        **where: Any,
+    ) -> _Choice | None:
+        value = raw.get(key, default.value)
+        allowed = [m.value for m in enum]
+        if value not in allowed:
+            self.problem(
+                f"{key!r} must be one of {allowed}, not {value!r}",
+                f"{key!r} phải là một trong {allowed}, không phải {value!r}",
+                *path,
+                key,
+                key=key,
+                **where,
+            )
+            return None
+        return enum(value)
+
+    def due(self, value: Any, path: tuple[str, ...], **where: Any) -> date | MonthDay | None:
+        if value is None:
+            return None
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        if isinstance(value, str):
+            text = value.strip()
+            try:
+                if match := _DAY_MONTH_YEAR.fullmatch(text):
+                    day, month, year = (int(g) for g in match.groups())
+                    return date(year, month, day)
+                if match := _DAY_MONTH.fullmatch(text):
+                    day, month = (int(g) for g in match.groups())
+                    date(2000, month, day)  # a leap year: accepts 29/02, refuses 31/04
+                    return MonthDay(month, day)
+            except ValueError:
+                pass
+        self.problem(
+            f"'due' must be a date (2023-11-30, \"30/11/2023\") or a day and month "
+            f"(\"30/11\"), not {value!r}",
+            f"'due' phải là ngày (2023-11-30, \"30/11/2023\") hoặc ngày/tháng (\"30/11\"), "
+            f"không phải {value!r}",
+            *path,
+            "due",
+            key="due",
+            **where,
+        )
+        return None
+
+    def rule(
+        self,
+        code: str,
+        raw: Any,
+        maximum: Decimal | None,
+        inputs: Mapping[str, InputSpec],
+        *,
+        is_leaf: bool,
+    ) -> Rule | None:
+        path = ("criteria", code, "rule")
+        if raw is None:
+            if is_leaf:
+                self.problem(
+                    "a leaf criterion needs a scoring 'rule' (kind = check, bands, linear, …)",
+                    "tiêu chí lá cần quy tắc chấm 'rule' (kind = check, bands, linear, …)",
+                    *path,
+                    node=code,
+                )
+            return None
+        if not is_leaf:
+            self.problem(
+                "a criterion with sub-criteria is scored by their sum: remove its 'rule'",
+                "tiêu chí có tiêu chí thành phần được tính bằng tổng: bỏ 'rule'",
+                *path,
+                node=code,
+                key="rule",
+            )
+            return None
+        if not isinstance(raw, Mapping):
+            self.problem(
+                "'rule' must be a table with a 'kind'",
+                "'rule' phải là bảng có khóa 'kind'",
+                *path,
+                node=code,
+                key="rule",
+            )
+            return None
+        kind = raw.get("kind")
+        if kind not in KINDS:
+            self.problem(
+                f"unknown rule kind {kind!r}{suggest(str(kind), KINDS)}; "
+                f"known: {', '.join(sorted(KINDS))}",
+                f"loại quy tắc {kind!r} không tồn tại{suggest_vi(str(kind), KINDS)}; "
+                f"các loại: {', '.join(sorted(KINDS))}",
+                *path,
+                "kind",
+                node=code,
+                key="kind",
+            )
+            return None
+        if maximum is None:
+            return None
+        spec = RuleSpec(
+            raw, code=code, max=maximum, inputs=inputs, log=self.log, line=self.lines.line(*path)
+        )
+        rule = KINDS[kind].parse(spec)
+        if rule is None:
+            return None
+        best = rule.best(maximum)
+        if best is not None and best < maximum:
+            self.problem(
+                f"no value reaches the max {format_plain(maximum)}: the most this rule gives "
+                f"is {format_plain(best)}",
+                f"không giá trị nào đạt điểm tối đa {format_plain(maximum)}: quy tắc này cho "
+                f"nhiều nhất {format_plain(best)}",
+                *path,
+                node=code,
+                key="rule",
+            )
+            return None
+        return rule
+
+    def tree(self, nodes: dict[str, Criterion], total: Decimal | None) -> None:
+        """Link children to parents and check that maxima add up at every level."""
+        children: dict[str | None, list[str]] = {}
+        for code in nodes:
+            parent = parent_code(code)
+            if parent is not None and parent not in nodes and parent in self.raw.get(
+                "criteria", {}
+            ):
+                continue  # the parent is broken and already reported
+            if parent is not None and parent not in nodes:
+                self.problem(
+                    f"criterion {code!r} has no parent {parent!r}: add [criteria.\"{parent}\"]",
+                    f"tiêu chí {code!r} thiếu tiêu chí cha {parent!r}: thêm "
+                    f"[criteria.\"{parent}\"]",
+                    "criteria",
+                    code,
+                    node=code,
+                )
+                continue
+            children.setdefault(parent, []).append(code)
+        for parent, kids in children.items():
+            if parent is not None:
+                nodes[parent] = evolve(nodes[parent], children=tuple(kids))
+            expected = total if parent is None else nodes[parent].max
+            if expected is None:
+                continue
+            added = sum((nodes[k].max for k in kids), Decimal(0))
+            if added != expected:
+                shown = " + ".join(f"{k} ({format_plain(nodes[k].max)})" for k in kids)
+                owner = "the rule set's max" if parent is None else f"the max of {parent!r}"
+                owner_vi = "tổng điểm của bộ tiêu chí" if parent is None else (
+                    f"điểm tối đa của {parent!r}"
+                )
+                self.problem(
+                    f"children add up to {format_plain(added)} ({shown}) but {owner} is "
+                    f"{format_plain(expected)}",
+                    f"các tiêu chí con cộng lại được {format_plain(added)} ({shown}) nhưng "
+                    f"{owner_vi} là {format_plain(expected)}",
+                    *(("ruleset", "max") if parent is None else ("criteria", parent, "max")),
+                    node=parent,
+                )
+        if not nodes and "criteria" in self.raw:
+            self.problem("the rule set has no criteria", "bộ tiêu chí không có tiêu chí nào")
+

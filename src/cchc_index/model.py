@@ -1,0 +1,269 @@
+"""The validated, frozen rule-set model: what a rule file means once it has been checked.
+
+A :class:`Ruleset` holds declared :class:`InputSpec` entries, cross-input
+:class:`Constraint` entries and a tree of :class:`Criterion` nodes keyed by their
+code. The tree is implied by the codes: ``3.4.1`` sits under ``3.4`` under ``3``.
+Codes are text, never numbers: ``1.10`` is not ``1.1``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from attrs import field, frozen
+
+from .errors import CchcIndexError, Location, Problem, suggest, suggest_vi
+from .numbers import Rounding
+
+if TYPE_CHECKING:
+    from .expressions import Expression
+    from .kinds import Rule
+
+__all__ = [
+    "Assessor",
+    "Basis",
+    "Constraint",
+    "Criterion",
+    "InputSpec",
+    "InputType",
+    "MonthDay",
+    "NotApplicable",
+    "Ruleset",
+    "UnknownCodeError",
+    "code_sort_key",
+    "parent_code",
+]
+
+#: A criterion code: dot-separated segments, each a number without leading zero
+#: (``1``, ``12``) or one lower-case letter (``3.4.a``).
+CODE_PATTERN = re.compile(r"(?:[1-9][0-9]{0,2}|[a-z])(?:\.(?:[1-9][0-9]{0,2}|[a-z]))*")
+
+
+def parent_code(code: str) -> str | None:
+    """The parent's code (``"3.4"`` for ``"3.4.1"``), ``None`` for a field."""
+    head, dot, _ = code.rpartition(".")
+    return head if dot else None
+
+
+def code_sort_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    """Decree order: segments compared as numbers, so ``1.9`` comes before ``1.10``."""
+    return tuple((0, int(s)) if s.isdigit() else (1, s) for s in code.split("."))
+
+
+class InputType(StrEnum):
+    """What kind of value an input holds."""
+
+    COUNT = "count"  #: a whole number ≥ 0 (files, tasks, people)
+    NUMBER = "number"  #: any exact number
+    RATIO = "ratio"  #: a number from 0 to 1
+    PERCENT = "percent"  #: a number from 0 to 100
+    BOOL = "bool"  #: yes or no
+    DATE = "date"  #: a calendar date
+    LEVEL = "level"  #: one of the declared named levels
+
+    @property
+    def numeric(self) -> bool:
+        """Whether values of this type are numbers that can be compared with bounds."""
+        return self in (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCENT)
+
+
+class Assessor(StrEnum):
+    """Who scores a criterion: the unit itself (tự đánh giá) or the province (thẩm định)."""
+
+    SELF = "self"
+    PROVINCE = "province"
+
+
+class NotApplicable(StrEnum):
+    """What a leaf is worth when it does not apply to a unit.
+
+    ``full``: nothing arose ("không phát sinh"), full points are awarded.
+    ``rescale``: not assigned ("không được giao"), the leaf leaves the maximum and its
+    parent rescales the remaining siblings up to the parent's maximum.
+    """
+
+    FULL = "full"
+    RESCALE = "rescale"
+
+
+class UnknownCodeError(CchcIndexError, KeyError):
+    """A criterion code that the rule set or result does not have."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self._summary()
+
+
+def unknown_code(code: object, known: Mapping[str, object], ruleset: str) -> UnknownCodeError:
+    """The error for looking up a code that does not exist, with a suggestion."""
+    shown = str(code)
+    return UnknownCodeError(
+        Problem(
+            where=Location(node=shown),
+            en=f"rule set {ruleset!r} has no criterion {shown!r}{suggest(shown, known)}",
+            vi=f"bộ tiêu chí {ruleset!r} không có tiêu chí {shown!r}{suggest_vi(shown, known)}",
+        )
+    )
+
+
+@frozen
+class MonthDay:
+    """A deadline given as day and month (``"30/11"``), within the period being assessed."""
+
+    month: int
+    day: int
+
+    def in_year(self, year: int) -> date:
+        """The date in ``year`` (29/02 falls on 28/02 in a common year)."""
+        return date(year, self.month, min(self.day, calendar.monthrange(year, self.month)[1]))
+
+    def __str__(self) -> str:
+        return f"{self.day:02d}/{self.month:02d}"
+
+
+@frozen(kw_only=True)
+class Basis:
+    """The legal basis of a rule set (căn cứ): decision number, date and issuer."""
+
+    decision: str
+    date: date | None = None
+    issuer: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.decision]
+        if self.date is not None:
+            parts.append(self.date.strftime("%d/%m/%Y"))
+        if self.issuer:
+            parts.append(self.issuer)
+        return ", ".join(parts)
+
+
+@frozen(kw_only=True)
+class InputSpec:
+    """A declared input: a figure the unit reports (file counts, yes/no, a level, a date)."""
+
+    name: str
+    type: InputType
+    label: str
+    label_en: str | None = None
+    unit: str | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
+    levels: tuple[str, ...] = ()
+    note: str | None = None
+
+    def bounds(self) -> tuple[Decimal | None, Decimal | None]:
+        """The effective numeric bounds: the declared ones within the type's own."""
+        low, high = self.min, self.max
+        natural: dict[InputType, tuple[Decimal | None, Decimal | None]] = {
+            InputType.COUNT: (Decimal(0), None),
+            InputType.RATIO: (Decimal(0), Decimal(1)),
+            InputType.PERCENT: (Decimal(0), Decimal(100)),
+        }
+        type_low, type_high = natural.get(self.type, (None, None))
+        if type_low is not None:
+            low = type_low if low is None else max(low, type_low)
+        if type_high is not None:
+            high = type_high if high is None else min(high, type_high)
+        return low, high
+
+
+@frozen(kw_only=True)
+class Constraint:
+    """A rule between inputs that data must keep (``files_on_time <= files_resolved``)."""
+
+    name: str
+    expression: Expression
+    message: str | None = None
+    line: int | None = None
+
+
+@frozen(kw_only=True)
+class Criterion:
+    """A node of the tree: a field (lĩnh vực), criterion (tiêu chí) or sub-criterion.
+
+    Leaves carry a scoring ``rule``; parents sum their children.
+    """
+
+    code: str
+    name: str
+    max: Decimal
+    name_en: str | None = None
+    responsible: str | None = None
+    due: date | MonthDay | None = None
+    assessor: Assessor = Assessor.SELF
+    source: str | None = None
+    not_applicable: NotApplicable = NotApplicable.FULL
+    rule: Rule | None = None
+    children: tuple[str, ...] = ()
+    defined_in: str | None = None
+    line: int | None = None
+
+    @property
+    def is_leaf(self) -> bool:
+        """Whether the node is scored by a rule rather than by its children."""
+        return not self.children
+
+    @property
+    def parent(self) -> str | None:
+        """The parent's code, ``None`` for a field."""
+        return parent_code(self.code)
+
+    def due_in(self, year: int) -> date:
+        """The deadline within the assessed ``year``; the period's end when none is set."""
+        if self.due is None:
+            return date(year, 12, 31)
+        if isinstance(self.due, MonthDay):
+            return self.due.in_year(year)
+        return self.due
+
+
+@frozen(kw_only=True)
+class Ruleset:
+    """A province's scoring rules for one level and year, validated and frozen.
+
+    ``ruleset["3.4"]`` gives a node by its code; iteration walks the tree in
+    decree order (parents before children, ``1.9`` before ``1.10``).
+    """
+
+    id: str
+    title: str
+    max: Decimal
+    year: int
+    level: str
+    basis: Basis | None = None
+    title_en: str | None = None
+    rounding: Rounding = field(factory=Rounding)
+    inputs: Mapping[str, InputSpec] = field(factory=dict)
+    constraints: tuple[Constraint, ...] = ()
+    criteria: Mapping[str, Criterion] = field(factory=dict)
+    source: str | None = None
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Codes of the top-level nodes (lĩnh vực), in decree order."""
+        return tuple(code for code, node in self.criteria.items() if node.parent is None)
+
+    def __getitem__(self, code: str) -> Criterion:
+        try:
+            return self.criteria[code]
+        except (KeyError, TypeError):
+            raise unknown_code(code, self.criteria, self.id) from None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.criteria
+
+    def __iter__(self) -> Iterator[Criterion]:
+        return iter(self.criteria.values())
+
+    def __len__(self) -> int:
+        return len(self.criteria)
+
+    def leaves(self) -> Iterator[Criterion]:
+        """Every scored node, in decree order."""
+        return (node for node in self.criteria.values() if node.is_leaf)

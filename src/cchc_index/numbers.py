@@ -1,0 +1,112 @@
+"""Exact numbers: conversion to :class:`~decimal.Decimal`, strict locale parsing, rounding.
+
+Points are never floats. Rule files are read with ``parse_float=Decimal`` so that
+``7.5`` in TOML is ``Decimal("7.5")``; numbers typed by people ("65,7", "20.845")
+are parsed strictly for one locale and never guessed.
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+from decimal import Decimal
+
+from attrs import field, frozen, validators
+
+__all__ = ["ROUNDING_MODES", "Rounding", "format_plain", "parse_number", "to_decimal"]
+
+#: Rounding modes a rule set may name, and the :mod:`decimal` constant behind each.
+#: ``half_up`` is what Excel's ROUND does, hence the default.
+ROUNDING_MODES: dict[str, str] = {
+    "half_up": decimal.ROUND_HALF_UP,
+    "half_even": decimal.ROUND_HALF_EVEN,
+    "down": decimal.ROUND_DOWN,
+    "up": decimal.ROUND_UP,
+}
+
+#: Arithmetic context for all scoring: enough digits for any realistic count, and
+#: every exceptional condition trapped, so nothing silently becomes NaN or Infinity.
+CONTEXT = decimal.Context(
+    prec=34,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+_LOCALE_PATTERNS = {
+    # vi: dot groups thousands, comma marks decimals ("20.845", "65,7").
+    "vi": (re.compile(r"[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?"), ".", ","),
+    # en: comma groups thousands, dot marks decimals ("20,845", "65.7").
+    "en": (re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?"), ",", "."),
+}
+
+
+def to_decimal(value: object) -> Decimal:
+    """Convert an exact number (``int``, ``Decimal``, canonical text) to a finite Decimal.
+
+    Floats are accepted through their shortest ``repr`` (``0.1`` becomes
+    ``Decimal("0.1")``), the value a person typed. Booleans, NaN and infinities are
+    refused with :class:`ValueError` or :class:`TypeError`.
+    """
+    if isinstance(value, bool):
+        raise TypeError("a yes/no value is not a number")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except decimal.InvalidOperation:
+            raise ValueError(f"{value!r} is not a number") from None
+    else:
+        raise TypeError(f"{type(value).__name__} is not a number")
+    if not result.is_finite():
+        raise ValueError(f"{value!r} is not a finite number")
+    return result
+
+
+def parse_number(text: str, locale: str = "vi") -> Decimal:
+    """Parse a number written the way ``locale`` writes it, strictly.
+
+    >>> parse_number("65,7"), parse_number("20.845"), parse_number("65.7", "en")
+    (Decimal('65.7'), Decimal('20845'), Decimal('65.7'))
+
+    Text that the locale would not write (``"12.5"`` in ``vi``) is refused with
+    :class:`ValueError` rather than read as something else.
+    """
+    language = "en" if locale.startswith("en") else "vi"
+    pattern, group, point = _LOCALE_PATTERNS[language]
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not pattern.fullmatch(cleaned):
+        raise ValueError(f"{text!r} is not a number written the {language!r} way")
+    return Decimal(cleaned.replace(group, "").replace(point, "."))
+
+
+def format_plain(value: Decimal) -> str:
+    """Canonical, exponent-free text of a Decimal, trailing zeros dropped (``64.7``)."""
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@frozen(kw_only=True)
+class Rounding:
+    """A rule set's rounding policy: decimal places and mode (default: 2, half-up)."""
+
+    places: int = field(default=2, validator=[validators.ge(0), validators.le(10)])
+    mode: str = field(default="half_up", validator=validators.in_(ROUNDING_MODES))
+
+    def __call__(self, value: Decimal) -> Decimal:
+        """Round ``value`` to the policy's places, as Excel's ROUND would with half-up.
+
+        Trailing zeros are dropped (``4.00`` is kept as ``4``) so that results
+        print the way people write them.
+        """
+        exponent = Decimal(1).scaleb(-self.places)
+        rounded = value.quantize(exponent, rounding=ROUNDING_MODES[self.mode], context=CONTEXT)
+        return Decimal(format_plain(rounded))

@@ -1,0 +1,198 @@
+"""Results: every node's points, pending and lost points, status and trace.
+
+At every node ``points + pending + lost == max`` exactly and
+``0 <= points <= max``. ``pending`` are the points of criteria not yet due
+(chưa đến hạn); ``lost`` are the points that failed or are missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from attrs import field, frozen
+
+from .model import unknown_code
+from .numbers import format_plain
+from .trace import Trace
+
+__all__ = ["NodeResult", "Result", "Status"]
+
+FORMAT_VERSION = 1
+
+
+class Status(StrEnum):
+    """Where a node stands."""
+
+    ACHIEVED = "achieved"  #: full points (đạt)
+    PARTIAL = "partial"  #: some points (đạt một phần)
+    FAILED = "failed"  #: no points, nothing pending (không đạt)
+    NOT_DUE = "not_due"  #: no value yet and the deadline has not come (chưa đến hạn)
+    NOT_APPLICABLE = "not_applicable"  #: does not apply to the unit (không phát sinh / không giao)
+    MISSING = "missing"  #: no value after the deadline (thiếu số liệu)
+
+
+def _dec(value: Decimal) -> str:
+    return format_plain(value)
+
+
+@frozen(kw_only=True)
+class NodeResult:
+    """One node's result, with what the rule set says of the node (office, deadline)."""
+
+    code: str
+    name: str
+    max: Decimal
+    points: Decimal
+    pending: Decimal
+    lost: Decimal
+    status: Status
+    trace: Trace
+    estimated: bool = False
+    name_en: str | None = None
+    responsible: str | None = None
+    due: date | None = None
+    assessor: str = "self"
+    children: tuple[str, ...] = ()
+
+    @property
+    def potential(self) -> Decimal:
+        """Points if everything pending is achieved: ``points + pending``."""
+        return self.points + self.pending
+
+    @property
+    def is_leaf(self) -> bool:
+        """Whether the node was scored by a rule rather than summed."""
+        return not self.children
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe form; numbers as exact text (``"64.7"``)."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "name_en": self.name_en,
+            "max": _dec(self.max),
+            "points": _dec(self.points),
+            "pending": _dec(self.pending),
+            "lost": _dec(self.lost),
+            "status": self.status.value,
+            "estimated": self.estimated,
+            "responsible": self.responsible,
+            "due": None if self.due is None else self.due.isoformat(),
+            "assessor": self.assessor,
+            "children": list(self.children),
+            "trace": self.trace.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> NodeResult:
+        """Inverse of :meth:`to_dict`."""
+        due = raw.get("due")
+        return cls(
+            code=raw["code"],
+            name=raw["name"],
+            name_en=raw.get("name_en"),
+            max=Decimal(raw["max"]),
+            points=Decimal(raw["points"]),
+            pending=Decimal(raw["pending"]),
+            lost=Decimal(raw["lost"]),
+            status=Status(raw["status"]),
+            estimated=bool(raw.get("estimated", False)),
+            responsible=raw.get("responsible"),
+            due=None if due is None else date.fromisoformat(due),
+            assessor=raw.get("assessor", "self"),
+            children=tuple(raw.get("children", ())),
+            trace=Trace.from_dict(raw["trace"]),
+        )
+
+
+@frozen(kw_only=True)
+class Result:
+    """A unit's scored rule set: totals, and every node by its code.
+
+    >>> res.points, res.max, res.index                      # doctest: +SKIP
+    (Decimal('64.7'), Decimal('100'), Decimal('64.7'))
+    """
+
+    ruleset: str
+    title: str
+    as_of: date
+    period: int
+    max: Decimal
+    points: Decimal
+    pending: Decimal
+    lost: Decimal
+    index: Decimal
+    status: Status
+    trace: Trace
+    nodes: Mapping[str, NodeResult] = field(repr=False)
+    estimated: bool = False
+    unit: str | None = None
+
+    @property
+    def potential(self) -> Decimal:
+        """Points if everything pending is achieved: ``points + pending``."""
+        return self.points + self.pending
+
+    @property
+    def fields(self) -> tuple[NodeResult, ...]:
+        """The top-level nodes (lĩnh vực), in decree order."""
+        return tuple(n for n in self.nodes.values() if "." not in n.code)
+
+    def __getitem__(self, code: str) -> NodeResult:
+        try:
+            return self.nodes[code]
+        except (KeyError, TypeError):
+            raise unknown_code(code, self.nodes, self.ruleset) from None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.nodes
+
+    def walk(self) -> Iterator[NodeResult]:
+        """Every node result in tree order: each parent before its children."""
+        return iter(self.nodes.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe and lossless: :meth:`from_dict` gives back an equal result."""
+        return {
+            "format": FORMAT_VERSION,
+            "ruleset": self.ruleset,
+            "title": self.title,
+            "unit": self.unit,
+            "as_of": self.as_of.isoformat(),
+            "period": self.period,
+            "max": _dec(self.max),
+            "points": _dec(self.points),
+            "pending": _dec(self.pending),
+            "lost": _dec(self.lost),
+            "potential": _dec(self.potential),
+            "index": _dec(self.index),
+            "status": self.status.value,
+            "estimated": self.estimated,
+            "trace": self.trace.to_dict(),
+            "nodes": [node.to_dict() for node in self.nodes.values()],
+        }
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> Result:
+        """Rebuild a result from :meth:`to_dict` output (e.g. read back from JSON)."""
+        nodes = (NodeResult.from_dict(n) for n in raw["nodes"])
+        return cls(
+            ruleset=raw["ruleset"],
+            title=raw["title"],
+            unit=raw.get("unit"),
+            as_of=date.fromisoformat(raw["as_of"]),
+            period=int(raw["period"]),
+            max=Decimal(raw["max"]),
+            points=Decimal(raw["points"]),
+            pending=Decimal(raw["pending"]),
+            lost=Decimal(raw["lost"]),
+            index=Decimal(raw["index"]),
+            status=Status(raw["status"]),
+            estimated=bool(raw.get("estimated", False)),
+            trace=Trace.from_dict(raw["trace"]),
+            nodes={n.code: n for n in nodes},
+        )
