@@ -43,8 +43,17 @@ from .trace import InputValue
 
 __all__ = ["UnitData", "read_unit"]
 
-_TOP_KEYS = ("unit", "ruleset", "as_of", "period", "locale", "inputs", "criteria", "reported",
-             "expected")
+_TOP_KEYS = (
+    "unit",
+    "ruleset",
+    "as_of",
+    "period",
+    "locale",
+    "inputs",
+    "criteria",
+    "reported",
+    "expected",
+)
 _NODE_KEYS = ("points", "not_applicable", "estimate", "note")
 _TRUE = {"true", "yes", "có", "co", "x"}
 _FALSE = {"false", "no", "không", "khong"}
@@ -67,7 +76,9 @@ class UnitData:
     source: str | None = None
 
 
-def load_raw(data: Mapping[str, Any] | str | os.PathLike[str]) -> tuple[Mapping[str, Any], str | None]:
+def load_raw(
+    data: Mapping[str, Any] | str | os.PathLike[str],
+) -> tuple[Mapping[str, Any], str | None]:
     """The raw mapping behind ``data`` (a mapping, or a TOML/JSON file path) and its file name."""
     if isinstance(data, Mapping):
         return data, None
@@ -139,8 +150,8 @@ class _Reader:
                 )
         if self.raw.get("locale", "vi") not in ("vi", "en"):
             self.log.add(
-                "'locale' must be \"vi\" or \"en\"",
-                "'locale' phải là \"vi\" hoặc \"en\"",
+                '\'locale\' must be "vi" or "en"',
+                '\'locale\' phải là "vi" hoặc "en"',
                 key="locale",
             )
         declared = self.raw.get("ruleset")
@@ -170,7 +181,9 @@ class _Reader:
             period = None
         reported = self.raw.get("reported")
         if reported is not None and not isinstance(reported, Mapping):
-            self.log.add("'reported' must be a table", "'reported' phải là một bảng", key="reported")
+            self.log.add(
+                "'reported' must be a table", "'reported' phải là một bảng", key="reported"
+            )
             reported = None
         self.log.raise_if_any(InputError)
         return UnitData(
@@ -210,8 +223,8 @@ class _Reader:
             except ValueError:
                 pass
         self.log.add(
-            f"{value!r} is not a date (write 2023-09-20 or \"20/09/2023\")",
-            f"{value!r} không phải ngày hợp lệ (viết 2023-09-20 hoặc \"20/09/2023\")",
+            f'{value!r} is not a date (write 2023-09-20 or "20/09/2023")',
+            f'{value!r} không phải ngày hợp lệ (viết 2023-09-20 hoặc "20/09/2023")',
             **where,
         )
         return None
@@ -233,7 +246,11 @@ class _Reader:
             value = raw
             if isinstance(raw, Mapping):
                 unknown = [k for k in raw if k not in ("value", "estimate")]
-                if unknown or "value" not in raw or not isinstance(raw.get("estimate", False), bool):
+                if (
+                    unknown
+                    or "value" not in raw
+                    or not isinstance(raw.get("estimate", False), bool)
+                ):
                     self.log.add(
                         "write a value as { value = ..., estimate = true }",
                         "ghi giá trị dạng { value = ..., estimate = true }",
@@ -251,7 +268,7 @@ class _Reader:
     def value(self, spec: InputSpec, value: Any) -> InputValue | None:
         """One input value converted to its type and checked against its bounds."""
         kind = spec.type
-        where = {"input": spec.name}
+        where: dict[str, Any] = {"input": spec.name}
         shown = repr(value)
         if kind is InputType.BOOL:
             if isinstance(value, bool):
@@ -303,7 +320,7 @@ class _Reader:
         return number
 
     def number(self, spec: InputSpec, value: Any) -> Decimal | None:
-        where = {"input": spec.name}
+        where: dict[str, Any] = {"input": spec.name}
         try:
             if isinstance(value, str):
                 text = value.strip()
@@ -351,15 +368,13 @@ class _Reader:
 
     # -- per-criterion statements -----------------------------------------------------------
 
-    def criteria(
-        self, table: Mapping[str, Any]
-    ) -> tuple[dict[str, Decimal], set[str], set[str]]:
+    def criteria(self, table: Mapping[str, Any]) -> tuple[dict[str, Decimal], set[str], set[str]]:
         points: dict[str, Decimal] = {}
         not_applicable: set[str] = set()
         estimated: set[str] = set()
         nodes = self.ruleset.criteria
         for code, raw in table.items():
-            where = {"node": code}
+            where: dict[str, Any] = {"node": code}
             if code not in nodes:
                 self.log.add(
                     f"the rule set has no criterion {code!r}{suggest(code, nodes)}",
@@ -393,8 +408,10 @@ class _Reader:
             for flag in ("not_applicable", "estimate"):
                 if not isinstance(raw.get(flag, False), bool):
                     self.log.add(
-                        f"{flag!r} must be true or false", f"{flag!r} phải là true hoặc false",
-                        key=flag, **where,
+                        f"{flag!r} must be true or false",
+                        f"{flag!r} phải là true hoặc false",
+                        key=flag,
+                        **where,
                     )
             if raw.get("not_applicable") is True:
                 not_applicable.add(code)
@@ -408,7 +425,7 @@ class _Reader:
 
     def manual_points(self, code: str, value: Any) -> Decimal | None:
         node = self.ruleset.criteria[code]
-        where = {"node": code, "key": "points"}
+        where: dict[str, Any] = {"node": code, "key": "points"}
         if not isinstance(node.rule, Manual):
             self.log.add(
                 f"criterion {code!r} is scored by its {type(node.rule).name if node.rule else ''} "
@@ -418,7 +435,9 @@ class _Reader:
             )
             return None
         try:
-            points = parse_number(value, self.locale) if isinstance(value, str) else to_decimal(value)
+            points = (
+                parse_number(value, self.locale) if isinstance(value, str) else to_decimal(value)
+            )
         except (TypeError, ValueError):
             self.log.add(f"{value!r} is not a number", f"{value!r} không phải là số", **where)
             return None

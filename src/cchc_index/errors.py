@@ -48,7 +48,7 @@ class Location:
             parts.append(f"input {self.input!r}")
         if self.key is not None:
             parts.append(f"key {self.key!r}")
-        return ", ".join(parts) or "(no location)"
+        return ", ".join(parts)
 
 
 @frozen(kw_only=True)
@@ -64,7 +64,8 @@ class Problem:
         return self.en if locale.startswith("en") else self.vi
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.vi} / {self.en}"
+        where = str(self.where)
+        return f"{where}: {self.vi} / {self.en}" if where else f"{self.vi} / {self.en}"
 
 
 class CchcIndexError(Exception):
@@ -90,7 +91,10 @@ class CchcIndexError(Exception):
 
     def messages(self, locale: str = "vi") -> list[str]:
         """Every problem as ``location: message`` in one language."""
-        return [f"{p.where}: {p.message(locale)}" for p in self.problems]
+        return [
+            f"{p.where}: {p.message(locale)}" if str(p.where) else p.message(locale)
+            for p in self.problems
+        ]
 
 
 class RulesetError(CchcIndexError, ValueError):

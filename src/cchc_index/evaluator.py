@@ -186,8 +186,13 @@ class _Scorer:
             score = None
         if score is None:
             return self.make(
-                node, max=node.max, points=_ZERO, pending=_ZERO, lost=node.max,
-                status=Status.FAILED, trace=Trace(rule.name),
+                node,
+                max=node.max,
+                points=_ZERO,
+                pending=_ZERO,
+                lost=node.max,
+                status=Status.FAILED,
+                trace=Trace(rule.name),
             )
         steps = list(score.steps)
         points = score.points
@@ -198,8 +203,10 @@ class _Scorer:
         if rounded != points:
             steps.append(Step("rounding", points, f"{self.round.places} places, {self.round.mode}"))
         status = (
-            Status.ACHIEVED if rounded == node.max
-            else Status.FAILED if rounded == 0
+            Status.ACHIEVED
+            if rounded == node.max
+            else Status.FAILED
+            if rounded == 0
             else Status.PARTIAL
         )
         return self.make(

@@ -75,11 +75,11 @@ def _round(x: Value, places: Value = 0) -> Decimal:
 
 
 def _min(*args: Value) -> Value:
-    return min(args)  # type: ignore[type-var]
+    return min(args)
 
 
 def _max(*args: Value) -> Value:
-    return max(args)  # type: ignore[type-var]
+    return max(args)
 
 
 def _abs(x: Value) -> Decimal:
@@ -125,7 +125,7 @@ _ALLOWED_NODES = (
 _MAX_TEXT_LITERAL = 200
 
 
-class _Refused(Exception):
+class _RefusedError(Exception):
     """A private signal from the checker; converted to a located problem at the boundary."""
 
     def __init__(self, en: str, vi: str) -> None:
@@ -134,9 +134,9 @@ class _Refused(Exception):
         self.vi = vi
 
 
-def _refuse_node(node: ast.AST) -> _Refused:
+def _refuse_node(node: ast.AST) -> _RefusedError:
     what = type(node).__name__
-    return _Refused(
+    return _RefusedError(
         f"{what} is not allowed in an expression",
         f"biểu thức không được dùng cấu trúc {what}",
     )
@@ -152,7 +152,7 @@ class _Checker:
 
     def check(self, node: ast.AST, depth: int = 0) -> None:
         if depth > MAX_DEPTH:
-            raise _Refused("expression nests too deeply", "biểu thức lồng nhau quá sâu")
+            raise _RefusedError("expression nests too deeply", "biểu thức lồng nhau quá sâu")
         if not isinstance(node, _ALLOWED_NODES):
             raise _refuse_node(node)
         if isinstance(node, ast.Constant):
@@ -188,11 +188,12 @@ class _Checker:
             except decimal.InvalidOperation:  # hex or octal literals
                 exact = Decimal(int(value))
             if not exact.is_finite():
-                raise _Refused("number is not finite", "số không hữu hạn")
-            return ast.copy_location(ast.Constant(value=exact), node)
+                raise _RefusedError("number is not finite", "số không hữu hạn")
+            # simpleeval returns a Constant's value as is, so it may hold a Decimal.
+            return ast.copy_location(ast.Constant(value=exact), node)  # type: ignore[arg-type]
         if isinstance(value, str) and len(value) <= _MAX_TEXT_LITERAL:
             return node
-        raise _Refused(
+        raise _RefusedError(
             f"literal {type(value).__name__} is not allowed",
             f"không được dùng hằng kiểu {type(value).__name__}",
         )
@@ -200,11 +201,11 @@ class _Checker:
     def _name(self, node: ast.Name) -> None:
         if node.id not in self.declared:
             if node.id in FUNCTIONS:
-                raise _Refused(
+                raise _RefusedError(
                     f"function {node.id!r} must be called, not used as a value",
                     f"hàm {node.id!r} phải được gọi, không dùng như một giá trị",
                 )
-            raise _Refused(
+            raise _RefusedError(
                 f"name {node.id!r} is not a declared input{suggest(node.id, self.declared)}",
                 f"tên {node.id!r} không phải đầu vào đã khai báo"
                 f"{suggest_vi(node.id, self.declared)}",
@@ -214,7 +215,7 @@ class _Checker:
     def _call(self, node: ast.Call, depth: int) -> None:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             shown = node.func.id if isinstance(node.func, ast.Name) else type(node.func).__name__
-            raise _Refused(
+            raise _RefusedError(
                 f"{shown!r} is not a function expressions may call{suggest(shown, FUNCTIONS)}; "
                 f"allowed: {', '.join(FUNCTIONS)}",
                 f"{shown!r} không phải hàm được phép gọi{suggest_vi(shown, FUNCTIONS)}; "
@@ -222,13 +223,13 @@ class _Checker:
             )
         name = node.func.id
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
-            raise _Refused(
+            raise _RefusedError(
                 f"{name}() takes plain arguments only",
                 f"hàm {name}() chỉ nhận đối số đơn giản",
             )
         _, fewest, most = FUNCTIONS[name]
         if not fewest <= len(node.args) <= most:
-            raise _Refused(
+            raise _RefusedError(
                 f"{name}() takes {fewest} to {most} arguments, not {len(node.args)}",
                 f"hàm {name}() nhận từ {fewest} đến {most} đối số, không phải {len(node.args)}",
             )
@@ -242,7 +243,7 @@ class _Transformer(ast.NodeTransformer):
     def __init__(self, checker: _Checker) -> None:
         self.checker = checker
 
-    def visit_Constant(self, node: ast.Constant) -> ast.expr:  # noqa: N802 (ast API)
+    def visit_Constant(self, node: ast.Constant) -> ast.expr:
         return self.checker._constant(node)
 
 
@@ -291,12 +292,14 @@ def compile_expression(text: object, names: Collection[str], *, where: Location)
         tree = ast.parse(text.strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         detail = getattr(exc, "msg", None) or type(exc).__name__
-        raise refuse(f"not a valid expression ({detail})", f"không phải biểu thức hợp lệ ({detail})")
+        raise refuse(
+            f"not a valid expression ({detail})", f"không phải biểu thức hợp lệ ({detail})"
+        ) from None
     checker = _Checker(text.strip(), names)
     try:
         checker.check(tree.body)
         body = _Transformer(checker).visit(tree.body)
-    except _Refused as exc:
+    except _RefusedError as exc:
         raise refuse(exc.en, exc.vi) from None
     except RecursionError:
         raise refuse("expression nests too deeply", "biểu thức lồng nhau quá sâu") from None

@@ -14,29 +14,21 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from attrs import evolve
-
-from .errors import ExpressionError, Location, ProblemLog, RulesetError, suggest, suggest_vi
+from ._criteria import CriteriaReader
+from ._lines import LineIndex
+from ._reader import TableReader
+from .errors import ExpressionError, Location, ProblemLog, RulesetError
 from .expressions import FUNCTIONS, compile_expression
-from .kinds import KINDS, Rule, RuleSpec
 from .model import (
-    CODE_PATTERN,
-    Assessor,
     Basis,
     Constraint,
-    Criterion,
     InputSpec,
     InputType,
-    MonthDay,
-    NotApplicable,
     Ruleset,
-    code_sort_key,
-    parent_code,
 )
-from .numbers import ROUNDING_MODES, Rounding, format_plain, to_decimal
-from ._lines import LineIndex
+from .numbers import ROUNDING_MODES, Rounding, format_plain
 
 __all__ = ["load_file", "parse_ruleset", "read_toml"]
 
@@ -47,20 +39,6 @@ RULESET_FILE = "ruleset.toml"
 _TOP_KEYS = ("ruleset", "inputs", "constraints", "criteria")
 _RULESET_KEYS = ("id", "title", "title_en", "basis", "level", "year", "max", "rounding")
 _INPUT_KEYS = ("type", "label", "label_en", "unit", "min", "max", "levels", "note")
-_CRITERION_KEYS = (
-    "name",
-    "name_en",
-    "max",
-    "responsible",
-    "due",
-    "assessor",
-    "source",
-    "not_applicable",
-    "rule",
-)
-_Choice = TypeVar("_Choice", Assessor, NotApplicable)
-_DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})")
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 def read_toml(path: Path, error: type[RulesetError] | Any = RulesetError) -> dict[str, Any]:
@@ -79,8 +57,7 @@ def read_toml(path: Path, error: type[RulesetError] | Any = RulesetError) -> dic
         log.add(
             "the file is not UTF-8 text (save it as UTF-8; legacy TCVN3/VNI encodings "
             "are not read)",
-            "tệp không phải văn bản UTF-8 (hãy lưu lại dạng UTF-8; không đọc bảng mã "
-            "TCVN3/VNI)",
+            "tệp không phải văn bản UTF-8 (hãy lưu lại dạng UTF-8; không đọc bảng mã TCVN3/VNI)",
             line=line,
         )
         log.raise_if_any(error)
@@ -124,20 +101,12 @@ def parse_ruleset(
     raw: Mapping[str, Any], *, file: str | None = None, lines: LineIndex | None = None
 ) -> Ruleset:
     """Validate a raw mapping (as read from TOML) into a :class:`Ruleset`, all problems at once."""
-    return _Builder(raw, file=file, lines=lines or LineIndex("")).build()
+    log = ProblemLog(file=file)
+    return _Builder(raw, file=file, lines=lines or LineIndex(""), log=log).build()
 
 
-class _Builder:
+class _Builder(TableReader):
     """Checks one raw rule set, table by table, logging every problem it meets."""
-
-    def __init__(self, raw: Mapping[str, Any], *, file: str | None, lines: LineIndex) -> None:
-        self.raw = raw
-        self.file = file
-        self.lines = lines
-        self.log = ProblemLog(file=file)
-
-    def problem(self, en: str, vi: str, *path: str, **where: Any) -> None:
-        self.log.add(en, vi, line=self.lines.line(*path), **where)
 
     def build(self) -> Ruleset:
         if not isinstance(self.raw, Mapping):
@@ -147,11 +116,14 @@ class _Builder:
         head = self.table(self.raw.get("ruleset"), "ruleset", required=True)
         meta = self.ruleset_table(head)
         inputs = self.inputs(self.table(self.raw.get("inputs"), "inputs"))
-        constraints = self.constraints(self.table(self.raw.get("constraints"), "constraints"), inputs)
-        criteria = self.criteria(
+        constraints = self.constraints(
+            self.table(self.raw.get("constraints"), "constraints"), inputs
+        )
+        tree = CriteriaReader(self.raw, file=self.file, lines=self.lines, log=self.log)
+        criteria = tree.criteria(
             self.table(self.raw.get("criteria"), "criteria", required=True), inputs
         )
-        self.tree(criteria, meta.get("max"))
+        tree.link(criteria, meta.get("max"))
         self.log.raise_if_any(RulesetError)
         return Ruleset(
             id=meta["id"],
@@ -167,72 +139,6 @@ class _Builder:
             criteria=criteria,
             source=self.file,
         )
-
-    # -- generic checks --------------------------------------------------------------
-
-    def table(self, value: Any, name: str, *, required: bool = False) -> Mapping[str, Any]:
-        if value is None:
-            if required:
-                self.problem(f"missing table [{name}]", f"thiếu bảng [{name}]")
-            return {}
-        if not isinstance(value, Mapping):
-            self.problem(f"{name!r} must be a table", f"{name!r} phải là một bảng", name)
-            return {}
-        return value
-
-    def unknown_keys(
-        self, table: Mapping[str, Any], known: tuple[str, ...], what: str, path: tuple[str, ...],
-        **where: Any,
-    ) -> None:
-        for key in table:
-            if key not in known:
-                self.problem(
-                    f"unknown {what} key {key!r}{suggest(key, known)}",
-                    f"khóa {key!r} không hợp lệ ở mức {what}{suggest_vi(key, known)}",
-                    *path,
-                    key,
-                    key=key,
-                    **where,
-                )
-
-    def text(
-        self, table: Mapping[str, Any], key: str, path: tuple[str, ...], *, required: bool,
-        **where: Any,
-    ) -> str | None:
-        value = table.get(key)
-        if value is None:
-            if required:
-                self.problem(f"missing key {key!r}", f"thiếu khóa {key!r}", *path, key=key, **where)
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.problem(
-                f"{key!r} must be non-empty text, not {value!r}",
-                f"{key!r} phải là văn bản không rỗng, không phải {value!r}",
-                *path,
-                key,
-                key=key,
-                **where,
-            )
-            return None
-        return value.strip()
-
-    def number(
-        self, table: Mapping[str, Any], key: str, path: tuple[str, ...], **where: Any
-    ) -> Decimal | None:
-        if key not in table:
-            return None
-        try:
-            return to_decimal(table[key])
-        except (TypeError, ValueError):
-            self.problem(
-                f"{key!r} must be a number, not {table[key]!r}",
-                f"{key!r} phải là số, không phải {table[key]!r}",
-                *path,
-                key,
-                key=key,
-                **where,
-            )
-            return None
 
     # -- [ruleset] ---------------------------------------------------------------------
 
@@ -388,7 +294,7 @@ class _Builder:
                 **where,
             )
             return None
-        input_type = InputType(kind)
+        input_type = InputType(str(kind))
         label = self.text(raw, "label", path, required=True, **where)
         low, high = self.number(raw, "min", path, **where), self.number(raw, "max", path, **where)
         if (low is not None or high is not None) and not input_type.numeric:
@@ -480,247 +386,3 @@ class _Builder:
             message = self.text(raw, "message", path, required=False)
             found.append(Constraint(name=name, expression=expression, message=message, line=line))
         return tuple(found)
-
-    # -- [criteria] -------------------------------------------------------------------
-
-    def criteria(
-        self, table: Mapping[str, Any], inputs: Mapping[str, InputSpec]
-    ) -> dict[str, Criterion]:
-        nodes: dict[str, Criterion] = {}
-        codes = [c for c in table if self.code_ok(c)]
-        parents = {parent_code(c) for c in codes}
-        for code in sorted(codes, key=code_sort_key):
-            node = self.criterion(code, table[code], inputs, is_leaf=code not in parents)
-            if node is not None:
-                nodes[code] = node
-        return nodes
-
-    def code_ok(self, code: str) -> bool:
-        if CODE_PATTERN.fullmatch(code):
-            return True
-        self.problem(
-            f"{code!r} is not a criterion code: use numbers joined by dots, such as "
-            "\"3\", \"3.4\", \"3.4.1\" (no leading zeros)",
-            f"{code!r} không phải mã tiêu chí: dùng các số nối bằng dấu chấm, ví dụ "
-            "\"3\", \"3.4\", \"3.4.1\" (không có số 0 đứng đầu)",
-            "criteria",
-            code,
-            node=code,
-        )
-        return False
-
-    def criterion(
-        self, code: str, raw: Any, inputs: Mapping[str, InputSpec], *, is_leaf: bool
-    ) -> Criterion | None:
-        path = ("criteria", code)
-        where = {"node": code}
-        line = self.lines.line(*path)
-        if not isinstance(raw, Mapping):
-            self.problem("a criterion must be a table", "tiêu chí phải là một bảng", *path, **where)
-            return None
-        self.unknown_keys(raw, _CRITERION_KEYS, "criterion", path, **where)
-        name = self.text(raw, "name", path, required=True, **where)
-        maximum = self.number(raw, "max", path, **where)
-        if maximum is None or maximum < 0:
-            self.problem(
-                "'max' (the criterion's maximum points) must be a number of at least 0",
-                "'max' (điểm tối đa của tiêu chí) phải là số không âm",
-                *path,
-                "max",
-                key="max",
-                **where,
-            )
-            maximum = None
-        assessor = self.choice(raw, "assessor", Assessor, Assessor.SELF, path, **where)
-        policy = self.choice(
-            raw, "not_applicable", NotApplicable, NotApplicable.FULL, path, **where
-        )
-        due = self.due(raw.get("due"), path, **where)
-        rule = self.rule(code, raw.get("rule"), maximum, inputs, is_leaf=is_leaf)
-        if name is None or maximum is None or assessor is None or policy is None:
-            return None
-        if is_leaf and rule is None:
-            return None
-        return Criterion(
-            code=code,
-            name=name,
-            name_en=self.text(raw, "name_en", path, required=False, **where),
-            max=maximum,
-            responsible=self.text(raw, "responsible", path, required=False, **where),
-            due=due,
-            assessor=assessor,
-            source=self.text(raw, "source", path, required=False, **where),
-            not_applicable=policy,
-            rule=rule,
-            defined_in=self.file,
-            line=line,
-        )
-
-    def choice(
-        self,
-        raw: Mapping[str, Any],
-        key: str,
-        enum: type[_Choice],
-        default: _Choice,
-        path: tuple[str, ...],
-        **where: Any,
-    ) -> _Choice | None:
-        value = raw.get(key, default.value)
-        allowed = [m.value for m in enum]
-        if value not in allowed:
-            self.problem(
-                f"{key!r} must be one of {allowed}, not {value!r}",
-                f"{key!r} phải là một trong {allowed}, không phải {value!r}",
-                *path,
-                key,
-                key=key,
-                **where,
-            )
-            return None
-        return enum(value)
-
-    def due(self, value: Any, path: tuple[str, ...], **where: Any) -> date | MonthDay | None:
-        if value is None:
-            return None
-        if isinstance(value, date) and not isinstance(value, datetime):
-            return value
-        if isinstance(value, str):
-            text = value.strip()
-            try:
-                if match := _DAY_MONTH_YEAR.fullmatch(text):
-                    day, month, year = (int(g) for g in match.groups())
-                    return date(year, month, day)
-                if match := _DAY_MONTH.fullmatch(text):
-                    day, month = (int(g) for g in match.groups())
-                    date(2000, month, day)  # a leap year: accepts 29/02, refuses 31/04
-                    return MonthDay(month, day)
-            except ValueError:
-                pass
-        self.problem(
-            f"'due' must be a date (2023-11-30, \"30/11/2023\") or a day and month "
-            f"(\"30/11\"), not {value!r}",
-            f"'due' phải là ngày (2023-11-30, \"30/11/2023\") hoặc ngày/tháng (\"30/11\"), "
-            f"không phải {value!r}",
-            *path,
-            "due",
-            key="due",
-            **where,
-        )
-        return None
-
-    def rule(
-        self,
-        code: str,
-        raw: Any,
-        maximum: Decimal | None,
-        inputs: Mapping[str, InputSpec],
-        *,
-        is_leaf: bool,
-    ) -> Rule | None:
-        path = ("criteria", code, "rule")
-        if raw is None:
-            if is_leaf:
-                self.problem(
-                    "a leaf criterion needs a scoring 'rule' (kind = check, bands, linear, …)",
-                    "tiêu chí lá cần quy tắc chấm 'rule' (kind = check, bands, linear, …)",
-                    *path,
-                    node=code,
-                )
-            return None
-        if not is_leaf:
-            self.problem(
-                "a criterion with sub-criteria is scored by their sum: remove its 'rule'",
-                "tiêu chí có tiêu chí thành phần được tính bằng tổng: bỏ 'rule'",
-                *path,
-                node=code,
-                key="rule",
-            )
-            return None
-        if not isinstance(raw, Mapping):
-            self.problem(
-                "'rule' must be a table with a 'kind'",
-                "'rule' phải là bảng có khóa 'kind'",
-                *path,
-                node=code,
-                key="rule",
-            )
-            return None
-        kind = raw.get("kind")
-        if kind not in KINDS:
-            self.problem(
-                f"unknown rule kind {kind!r}{suggest(str(kind), KINDS)}; "
-                f"known: {', '.join(sorted(KINDS))}",
-                f"loại quy tắc {kind!r} không tồn tại{suggest_vi(str(kind), KINDS)}; "
-                f"các loại: {', '.join(sorted(KINDS))}",
-                *path,
-                "kind",
-                node=code,
-                key="kind",
-            )
-            return None
-        if maximum is None:
-            return None
-        spec = RuleSpec(
-            raw, code=code, max=maximum, inputs=inputs, log=self.log, line=self.lines.line(*path)
-        )
-        rule = KINDS[kind].parse(spec)
-        if rule is None:
-            return None
-        best = rule.best(maximum)
-        if best is not None and best < maximum:
-            self.problem(
-                f"no value reaches the max {format_plain(maximum)}: the most this rule gives "
-                f"is {format_plain(best)}",
-                f"không giá trị nào đạt điểm tối đa {format_plain(maximum)}: quy tắc này cho "
-                f"nhiều nhất {format_plain(best)}",
-                *path,
-                node=code,
-                key="rule",
-            )
-            return None
-        return rule
-
-    def tree(self, nodes: dict[str, Criterion], total: Decimal | None) -> None:
-        """Link children to parents and check that maxima add up at every level."""
-        children: dict[str | None, list[str]] = {}
-        for code in nodes:
-            parent = parent_code(code)
-            if parent is not None and parent not in nodes and parent in self.raw.get(
-                "criteria", {}
-            ):
-                continue  # the parent is broken and already reported
-            if parent is not None and parent not in nodes:
-                self.problem(
-                    f"criterion {code!r} has no parent {parent!r}: add [criteria.\"{parent}\"]",
-                    f"tiêu chí {code!r} thiếu tiêu chí cha {parent!r}: thêm "
-                    f"[criteria.\"{parent}\"]",
-                    "criteria",
-                    code,
-                    node=code,
-                )
-                continue
-            children.setdefault(parent, []).append(code)
-        for parent, kids in children.items():
-            if parent is not None:
-                nodes[parent] = evolve(nodes[parent], children=tuple(kids))
-            expected = total if parent is None else nodes[parent].max
-            if expected is None:
-                continue
-            added = sum((nodes[k].max for k in kids), Decimal(0))
-            if added != expected:
-                shown = " + ".join(f"{k} ({format_plain(nodes[k].max)})" for k in kids)
-                owner = "the rule set's max" if parent is None else f"the max of {parent!r}"
-                owner_vi = "tổng điểm của bộ tiêu chí" if parent is None else (
-                    f"điểm tối đa của {parent!r}"
-                )
-                self.problem(
-                    f"children add up to {format_plain(added)} ({shown}) but {owner} is "
-                    f"{format_plain(expected)}",
-                    f"các tiêu chí con cộng lại được {format_plain(added)} ({shown}) nhưng "
-                    f"{owner_vi} là {format_plain(expected)}",
-                    *(("ruleset", "max") if parent is None else ("criteria", parent, "max")),
-                    node=parent,
-                )
-        if not nodes and "criteria" in self.raw:
-            self.problem("the rule set has no criteria", "bộ tiêu chí không có tiêu chí nào")
-

@@ -142,7 +142,7 @@ def _band(spec: RuleSpec, index: int, raw: Any) -> Band | None:
                 key=key,
             )
             return None
-    if "at_least" in raw and "above" in raw or "at_most" in raw and "below" in raw:
+    if ("at_least" in raw and "above" in raw) or ("at_most" in raw and "below" in raw):
         spec.problem(
             f"{key}: give one lower bound (at_least or above) and one upper (at_most or below)",
             f"{key}: chỉ một cận dưới (at_least hoặc above) và một cận trên (at_most hoặc below)",
@@ -150,7 +150,9 @@ def _band(spec: RuleSpec, index: int, raw: Any) -> Band | None:
         )
         return None
     points = spec.decimal_in(raw, "points", key=key)
-    bounds = {n: spec.number(raw[n], key=f"{key}.{n}", signed=True) for n in _BOUND_KEYS if n in raw}
+    bounds = {
+        n: spec.number(raw[n], key=f"{key}.{n}", signed=True) for n in _BOUND_KEYS if n in raw
+    }
     if points is None or any(v is None for v in bounds.values()):
         return None
     low = bounds.get("at_least", bounds.get("above"))
@@ -162,8 +164,10 @@ def _band(spec: RuleSpec, index: int, raw: Any) -> Band | None:
         high=high,
         high_inclusive="below" not in raw,
     )
-    if low is not None and high is not None and (
-        low > high or (low == high and not (band.low_inclusive and band.high_inclusive))
+    if (
+        low is not None
+        and high is not None
+        and (low > high or (low == high and not (band.low_inclusive and band.high_inclusive)))
     ):
         spec.problem(
             f"{key}: the band {band} is empty",

@@ -9,9 +9,9 @@ from attrs import frozen
 
 from ..errors import ExpressionError, Location, Problem
 from ..model import InputType
+from ..trace import Step
 from . import register
 from ._base import Rule, RuleSpec, Score, ScoringContext, Source
-from ..trace import Step
 
 
 @register

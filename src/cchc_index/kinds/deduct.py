@@ -45,5 +45,8 @@ class Deduct(Rule):
         taken = min(max(occurrences, Decimal(0)) * self.per, cap)
         return Score(
             ctx.max - taken,
-            (Step("items", occurrences, self.source.text), Step("deduction", taken, f"× {self.per}")),
+            (
+                Step("items", occurrences, self.source.text),
+                Step("deduction", taken, f"× {self.per}"),
+            ),
         )

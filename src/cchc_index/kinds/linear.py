@@ -69,4 +69,3 @@ class Linear(Rule):
                 Step("linear", share, f"zero {self.zero}, full {self.full}, points {top}"),
             ),
         )
-

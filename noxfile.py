@@ -1,0 +1,42 @@
+"""Development sessions: ``nox -s tests lint typing`` is what CI runs."""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["tests", "lint", "typing"]
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (unit, doctests in README and docs, properties at the CI profile)."""
+    session.install(".[test]")
+    session.env.setdefault("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def property(session: nox.Session) -> None:
+    """Run only the property-based tests, with thousands of examples each."""
+    session.install(".[test]")
+    session.env["HYPOTHESIS_PROFILE"] = "thorough"
+    session.run("pytest", "-m", "property", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style and formatting with ruff."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", "src", "tests", "noxfile.py", "benchmarks")
+    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py", "benchmarks")
+
+
+@nox.session
+def typing(session: nox.Session) -> None:
+    """Type-check the package and the tests with mypy in strict mode."""
+    session.install(".[test]", "mypy>=1.10")
+    session.run("mypy", "--strict", "src", "tests")

@@ -1,0 +1,100 @@
+"""The shared helpers of the rule-file readers: located problems, typed keys."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from ._lines import LineIndex
+from .errors import ProblemLog, suggest, suggest_vi
+from .numbers import to_decimal
+
+
+class TableReader:
+    """Reads tables of one raw rule file, logging every problem with its line."""
+
+    def __init__(
+        self, raw: Mapping[str, Any], *, file: str | None, lines: LineIndex, log: ProblemLog
+    ) -> None:
+        self.raw = raw
+        self.file = file
+        self.lines = lines
+        self.log = log
+
+    def problem(self, en: str, vi: str, *path: str, **where: Any) -> None:
+        """Record a problem at the line of ``path`` (a table or key of the file)."""
+        self.log.add(en, vi, line=self.lines.line(*path), **where)
+
+    def table(self, value: Any, name: str, *, required: bool = False) -> Mapping[str, Any]:
+        if value is None:
+            if required:
+                self.problem(f"missing table [{name}]", f"thiếu bảng [{name}]")
+            return {}
+        if not isinstance(value, Mapping):
+            self.problem(f"{name!r} must be a table", f"{name!r} phải là một bảng", name)
+            return {}
+        return value
+
+    def unknown_keys(
+        self,
+        table: Mapping[str, Any],
+        known: tuple[str, ...],
+        what: str,
+        path: tuple[str, ...],
+        **where: Any,
+    ) -> None:
+        for key in table:
+            if key not in known:
+                self.problem(
+                    f"unknown {what} key {key!r}{suggest(key, known)}",
+                    f"khóa {key!r} không hợp lệ ở mức {what}{suggest_vi(key, known)}",
+                    *path,
+                    key,
+                    key=key,
+                    **where,
+                )
+
+    def text(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        path: tuple[str, ...],
+        *,
+        required: bool,
+        **where: Any,
+    ) -> str | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(f"missing key {key!r}", f"thiếu khóa {key!r}", *path, key=key, **where)
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(
+                f"{key!r} must be non-empty text, not {value!r}",
+                f"{key!r} phải là văn bản không rỗng, không phải {value!r}",
+                *path,
+                key,
+                key=key,
+                **where,
+            )
+            return None
+        return value.strip()
+
+    def number(
+        self, table: Mapping[str, Any], key: str, path: tuple[str, ...], **where: Any
+    ) -> Decimal | None:
+        if key not in table:
+            return None
+        try:
+            return to_decimal(table[key])
+        except (TypeError, ValueError):
+            self.problem(
+                f"{key!r} must be a number, not {table[key]!r}",
+                f"{key!r} phải là số, không phải {table[key]!r}",
+                *path,
+                key,
+                key=key,
+                **where,
+            )
+            return None

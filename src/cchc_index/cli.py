@@ -1,0 +1,76 @@
+"""The ``cchc-index`` command: argument parsing and output only; the library does the work.
+
+Exit codes: 0 success, 1 a rule-set or input problem (located messages on
+stderr), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from . import __version__
+from .catalog import load_ruleset
+from .errors import CchcIndexError
+from .evaluator import evaluate
+from .render import render_text
+
+__all__ = ["main"]
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2023-09-20") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cchc-index",
+        description="Score units against Vietnam's administrative reform index rules "
+        "(Chỉ số CCHC).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "evaluate",
+        help="score one unit's data against a rule set",
+        description="Score one unit's data (TOML or JSON) against a rule set and print "
+        "the result tree.",
+    )
+    run.add_argument("ruleset", help="a rule-set id (dak-nong/2022/huyen) or a rule file/folder")
+    run.add_argument("data", help="the unit's data file (.toml or .json)")
+    run.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the day the score is taken")
+    run.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    run.add_argument("--locale", choices=("vi", "en"), default="vi", help="language of the output")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        ruleset = load_ruleset(args.ruleset)
+        result = evaluate(ruleset, args.data, as_of=args.as_of)
+    except CchcIndexError as exc:
+        for line in exc.messages(args.locale):
+            print(line, file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(result, locale=args.locale), end="")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

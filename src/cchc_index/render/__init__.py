@@ -1,0 +1,7 @@
+"""Renderers: a :class:`~cchc_index.Result` in, text out. They never compute a score."""
+
+from __future__ import annotations
+
+from .text import render_text
+
+__all__ = ["render_text"]
