@@ -10,6 +10,7 @@ from __future__ import annotations
 from .catalog import load_ruleset
 from .errors import CchcIndexError, ExpressionError, InputError, Location, Problem, RulesetError
 from .evaluator import evaluate
+from .loader import loads_ruleset
 from .model import Criterion, InputSpec, Ruleset, UnknownCodeError
 from .result import NodeResult, Result, Status
 from .trace import Step, Trace, Used
@@ -34,6 +35,7 @@ __all__ = [
     "__version__",
     "evaluate",
     "load_ruleset",
+    "loads_ruleset",
 ]
 
 __version__ = "0.1.0"

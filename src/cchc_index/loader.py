@@ -19,7 +19,7 @@ from typing import Any
 from ._criteria import CriteriaReader
 from ._lines import LineIndex
 from ._reader import TableReader
-from .errors import ExpressionError, Location, ProblemLog, RulesetError
+from .errors import CchcIndexError, ExpressionError, Location, ProblemLog, RulesetError
 from .expressions import FUNCTIONS, compile_expression
 from .model import (
     Basis,
@@ -30,7 +30,7 @@ from .model import (
 )
 from .numbers import ROUNDING_MODES, Rounding, format_plain
 
-__all__ = ["load_file", "parse_ruleset", "read_toml"]
+__all__ = ["load_file", "loads_ruleset", "parse_ruleset", "read_toml"]
 
 #: A rule-set id: ``<province>/<year>/<level>``, lower-case ASCII words with hyphens.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -41,8 +41,13 @@ _RULESET_KEYS = ("id", "title", "title_en", "basis", "level", "year", "max", "ro
 _INPUT_KEYS = ("type", "label", "label_en", "unit", "min", "max", "levels", "note")
 
 
-def read_toml(path: Path, error: type[RulesetError] | Any = RulesetError) -> dict[str, Any]:
+def read_toml(path: Path, error: type[CchcIndexError] = RulesetError) -> dict[str, Any]:
     """Read a TOML file with exact decimals; unreadable or malformed files raise ``error``."""
+    return parse_toml(read_text(path, error), file=str(path), error=error)
+
+
+def read_text(path: Path, error: type[CchcIndexError] = RulesetError) -> str:
+    """A file's UTF-8 text; a missing, unreadable or wrongly encoded file raises ``error``."""
     log = ProblemLog(file=str(path))
     try:
         data = path.read_bytes()
@@ -61,11 +66,16 @@ def read_toml(path: Path, error: type[RulesetError] | Any = RulesetError) -> dic
             line=line,
         )
         log.raise_if_any(error)
-    return parse_toml(text, file=str(path), error=error)
+    if "\x00" in text:
+        log.add(
+            "the file holds binary data, not text", "tệp chứa dữ liệu nhị phân, không phải văn bản"
+        )
+        log.raise_if_any(error)
+    return text
 
 
 def parse_toml(
-    text: str, *, file: str | None = None, error: type[RulesetError] | Any = RulesetError
+    text: str, *, file: str | None = None, error: type[CchcIndexError] = RulesetError
 ) -> dict[str, Any]:
     """Parse TOML text with exact decimals; syntax errors raise ``error`` with the line."""
     log = ProblemLog(file=file)
@@ -91,10 +101,19 @@ def load_file(path: Path) -> Ruleset:
     """Load and validate one rule file (a folder means its ``ruleset.toml``)."""
     if path.is_dir():
         path = path / RULESET_FILE
-    text_path = str(path)
-    raw = read_toml(path)
-    lines = LineIndex(path.read_text(encoding="utf-8-sig"))
-    return parse_ruleset(raw, file=text_path, lines=lines)
+    return loads_ruleset(read_text(path), file=str(path))
+
+
+def loads_ruleset(text: str, *, file: str | None = None) -> Ruleset:
+    """Load a rule set from TOML text (what :func:`load_ruleset` does for a file)."""
+    if not isinstance(text, str):
+        log = ProblemLog(file=file)
+        log.add(
+            f"rule-set text must be a string, not {type(text).__name__}",
+            f"nội dung bộ tiêu chí phải là chuỗi, không phải {type(text).__name__}",
+        )
+        log.raise_if_any(RulesetError)
+    return parse_ruleset(parse_toml(text, file=file), file=file, lines=LineIndex(text))
 
 
 def parse_ruleset(
