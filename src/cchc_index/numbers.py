@@ -34,6 +34,12 @@ CONTEXT = decimal.Context(
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
 
+#: Numbers people give are below this in size (a trillion: no count or sum of money
+#: in a rule set comes near it) ...
+LARGEST = Decimal(10) ** 15
+#: ... and have at most this many decimal places.
+PLACES = 12
+
 _LOCALE_PATTERNS = {
     # vi: dot groups thousands, comma marks decimals ("20.845", "65,7").
     "vi": (re.compile(r"[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?"), ".", ","),
@@ -66,6 +72,9 @@ def to_decimal(value: object) -> Decimal:
         raise TypeError(f"{type(value).__name__} is not a number")
     if not result.is_finite():
         raise ValueError(f"{value!r} is not a finite number")
+    exponent = result.as_tuple().exponent
+    if abs(result) >= LARGEST or (isinstance(exponent, int) and result and exponent < -PLACES):
+        raise ValueError(f"{value!r} is too large or too finely divided to be a score or count")
     return result
 
 
@@ -83,13 +92,11 @@ def parse_number(text: str, locale: str = "vi") -> Decimal:
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
     if not pattern.fullmatch(cleaned):
         raise ValueError(f"{text!r} is not a number written the {language!r} way")
-    return Decimal(cleaned.replace(group, "").replace(point, "."))
+    return to_decimal(cleaned.replace(group, "").replace(point, "."))
 
 
 def format_plain(value: Decimal) -> str:
     """Canonical, exponent-free text of a Decimal, trailing zeros dropped (``64.7``)."""
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 

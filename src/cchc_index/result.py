@@ -15,6 +15,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .errors import InputError, Problem
 from .model import unknown_code
 from .numbers import format_plain
 from .trace import Trace
@@ -178,7 +179,23 @@ class Result:
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Result:
-        """Rebuild a result from :meth:`to_dict` output (e.g. read back from JSON)."""
+        """Rebuild a result from :meth:`to_dict` output (e.g. read back from JSON).
+
+        Anything that is not such output raises :class:`InputError`.
+        """
+        try:
+            return cls._from_dict(raw)
+        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as exc:
+            raise InputError(
+                Problem(
+                    en=f"not a result written by Result.to_dict() ({type(exc).__name__}: {exc})",
+                    vi=f"không phải kết quả do Result.to_dict() tạo ra ({type(exc).__name__}: "
+                    f"{exc})",
+                )
+            ) from None
+
+    @classmethod
+    def _from_dict(cls, raw: Mapping[str, Any]) -> Result:
         nodes = (NodeResult.from_dict(n) for n in raw["nodes"])
         return cls(
             ruleset=raw["ruleset"],
