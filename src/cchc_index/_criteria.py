@@ -75,14 +75,14 @@ class CriteriaReader(TableReader):
     ) -> Criterion | None:
         path = ("criteria", code)
         where = {"node": code}
-        line = self.lines.line(*path)
+        line = self.locator.locate(*path)[1]
         if not isinstance(raw, Mapping):
             self.problem("a criterion must be a table", "tiêu chí phải là một bảng", *path, **where)
             return None
         self.unknown_keys(raw, _CRITERION_KEYS, "criterion", path, **where)
         name = self.text(raw, "name", path, required=True, **where)
         maximum = self.number(raw, "max", path, **where)
-        if maximum is None or maximum < 0:
+        if "max" not in raw or (maximum is not None and maximum < 0):
             self.problem(
                 "'max' (the criterion's maximum points) must be a number of at least 0",
                 "'max' (điểm tối đa của tiêu chí) phải là số không âm",
@@ -113,7 +113,7 @@ class CriteriaReader(TableReader):
             source=self.text(raw, "source", path, required=False, **where),
             not_applicable=policy,
             rule=rule,
-            defined_in=self.file,
+            origins=self.locator.origins(*path),
             line=line,
         )
 
@@ -221,8 +221,9 @@ class CriteriaReader(TableReader):
             return None
         if maximum is None:
             return None
+        file, line = self.locator.locate(*path)
         spec = RuleSpec(
-            raw, code=code, max=maximum, inputs=inputs, log=self.log, line=self.lines.line(*path)
+            raw, code=code, max=maximum, inputs=inputs, log=self.log, file=file, line=line
         )
         rule = KINDS[kind].parse(spec)
         if rule is None:
@@ -285,5 +286,5 @@ class CriteriaReader(TableReader):
                     *(("ruleset", "max") if parent is None else ("criteria", parent, "max")),
                     node=parent,
                 )
-        if not nodes and "criteria" in self.raw:
+        if self.raw.get("criteria") == {}:
             self.problem("the rule set has no criteria", "bộ tiêu chí không có tiêu chí nào")

@@ -40,7 +40,9 @@ class LineIndex:
             header = _HEADER.match(line)
             if header:
                 current = _split_dotted(header.group(1))
-                self._tables.setdefault(current, number)
+                # [a.b."c"] also opens a and a.b, which may have no header of their own.
+                for end in range(1, len(current) + 1):
+                    self._tables.setdefault(current[:end], number)
                 continue
             key = _KEY.match(line)
             if key:

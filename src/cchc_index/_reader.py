@@ -6,25 +6,28 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from ._lines import LineIndex
+from ._inherit import Locator
 from .errors import ProblemLog, suggest, suggest_vi
-from .numbers import to_decimal
+from .numbers import plain, to_decimal
 
 
 class TableReader:
     """Reads tables of one raw rule file, logging every problem with its line."""
 
-    def __init__(
-        self, raw: Mapping[str, Any], *, file: str | None, lines: LineIndex, log: ProblemLog
-    ) -> None:
+    def __init__(self, raw: Mapping[str, Any], *, locator: Locator, log: ProblemLog) -> None:
         self.raw = raw
-        self.file = file
-        self.lines = lines
+        self.locator = locator
         self.log = log
 
+    @property
+    def file(self) -> str | None:
+        """The file being loaded (the last of a chain of extending files)."""
+        return self.locator.default.file
+
     def problem(self, en: str, vi: str, *path: str, **where: Any) -> None:
-        """Record a problem at the line of ``path`` (a table or key of the file)."""
-        self.log.add(en, vi, line=self.lines.line(*path), **where)
+        """Record a problem at the file and line that wrote ``path`` (a table or key)."""
+        file, line = self.locator.locate(*path)
+        self.log.add(en, vi, line=line, file=file, **where)
 
     def table(self, value: Any, name: str, *, required: bool = False) -> Mapping[str, Any]:
         if value is None:
@@ -87,7 +90,7 @@ class TableReader:
         if key not in table:
             return None
         try:
-            return to_decimal(table[key])
+            return plain(to_decimal(table[key]))
         except (TypeError, ValueError):
             self.problem(
                 f"{key!r} must be a number, not {table[key]!r}",

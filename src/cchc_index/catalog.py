@@ -1,21 +1,59 @@
-"""Finding rule sets by id: the ones bundled under ``rules/`` in this package.
+"""Finding rule sets by id: bundled ones, and those of installed rule packages.
 
-A rule set lives in a folder ``<province>/<year>/<level>/ruleset.toml`` whose path
-is its id; its worked examples sit beside it in ``examples/``.
+A rule set is a folder holding ``ruleset.toml`` (its worked examples sit beside it
+in ``examples/``). Rule sets are found under *roots*:
+
+* the ``rules/`` folder bundled in this package;
+* every installed package that declares an entry point in the group
+  ``cchc_index.rulesets``, resolving to a folder (a path or a
+  :class:`~importlib.resources.abc.Traversable`) or to a callable returning one.
+
+Under a root, each rule set is known by the ``id`` its file declares. Two roots
+declaring the same id are a clash: it is reported, never silently shadowed.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
-from importlib import resources
+from importlib import metadata, resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from .errors import Problem, RulesetError, suggest, suggest_vi
-from .loader import ID_PATTERN, RULESET_FILE, load_file
+from attrs import frozen
+
+from .errors import Location, Problem, RulesetError, suggest, suggest_vi
+from .loader import ID_PATTERN, RULESET_FILE, load_file, read_header
 from .model import Ruleset
 
-__all__ = ["bundled_root", "find_ruleset", "known_ids", "load_ruleset"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "RulesetInfo",
+    "bundled_root",
+    "find_ruleset",
+    "list_rulesets",
+    "load_ruleset",
+]
+
+#: The entry-point group through which packages publish rule sets.
+ENTRY_POINT_GROUP = "cchc_index.rulesets"
+#: Where bundled rule sets come from, in :attr:`RulesetInfo.origin`.
+BUNDLED = "cchc_index"
+#: How deep below a root rule-set folders are looked for.
+_MAX_DEPTH = 6
+_ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']+)["']""", re.MULTILINE)
+
+
+@frozen(kw_only=True)
+class RulesetInfo:
+    """A rule set that can be loaded by id, and where it comes from."""
+
+    id: str
+    title: str
+    basis: str | None
+    origin: str
+    path: Path
 
 
 def bundled_root() -> Path:
@@ -27,31 +65,133 @@ def bundled_root() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
-def _bundled() -> Iterator[tuple[str, Path]]:
-    root = bundled_root()
-    for path in sorted(root.glob(f"*/*/*/{RULESET_FILE}")):
-        yield path.parent.relative_to(root).as_posix(), path
+def _as_path(target: object, origin: str) -> Path:
+    """An entry point's target as a folder on disk."""
+    if callable(target):
+        target = target()
+    if isinstance(target, str | os.PathLike):
+        path = Path(target)
+    elif isinstance(target, Traversable):
+        # Rule sets inside zipped packages are extracted to a real folder for the
+        # life of the process, so that `extends` and examples resolve as paths.
+        path = Path(str(target))
+        if not path.is_dir():
+            raise RulesetError(
+                Problem(
+                    en=f"rule package {origin!r}: {target} is not a folder on disk",
+                    vi=f"gói quy tắc {origin!r}: {target} không phải thư mục trên đĩa",
+                )
+            )
+    else:
+        raise RulesetError(
+            Problem(
+                en=f"rule package {origin!r}: the entry point gives {type(target).__name__}, "
+                "not a folder",
+                vi=f"gói quy tắc {origin!r}: entry point trả về {type(target).__name__}, "
+                "không phải thư mục",
+            )
+        )
+    return path
 
 
-def known_ids() -> list[str]:
-    """Ids of every bundled rule set, sorted."""
-    return [ruleset_id for ruleset_id, _ in _bundled()]
+def _roots() -> Iterator[tuple[str, Path]]:
+    yield BUNDLED, bundled_root()
+    for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        origin = entry.dist.name if entry.dist is not None else entry.name
+        try:
+            path = _as_path(entry.load(), origin)
+        except RulesetError:
+            raise
+        except Exception as exc:  # a broken third-party package gets a located error
+            raise RulesetError(
+                Problem(
+                    en=f"rule package {origin!r}: entry point {entry.value!r} cannot be "
+                    f"loaded ({type(exc).__name__}: {exc})",
+                    vi=f"gói quy tắc {origin!r}: không nạp được entry point {entry.value!r} "
+                    f"({type(exc).__name__}: {exc})",
+                )
+            ) from None
+        yield origin, path
+
+
+def _files(root: Path, depth: int = 0) -> Iterator[Path]:
+    if depth > _MAX_DEPTH or not root.is_dir():
+        return
+    candidate = root / RULESET_FILE
+    if candidate.is_file():
+        yield candidate
+    for child in sorted(root.iterdir()):
+        if child.is_dir() and child.name != "examples" and not child.name.startswith("."):
+            yield from _files(child, depth + 1)
+
+
+def _index() -> dict[str, list[tuple[str, Path]]]:
+    """Every rule-set id under every root, with each place it was found."""
+    found: dict[str, list[tuple[str, Path]]] = {}
+    for origin, root in _roots():
+        for path in _files(root):
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue  # reported when someone loads that file by path
+            match = _ID_LINE.search(text)
+            if match:
+                found.setdefault(match.group(1), []).append((origin, path))
+    return found
+
+
+def _clash(ruleset_id: str, places: list[tuple[str, Path]]) -> RulesetError:
+    shown = "; ".join(f"{origin}: {path}" for origin, path in places)
+    return RulesetError(
+        Problem(
+            en=f"rule set id {ruleset_id!r} is declared more than once ({shown}); "
+            "rename one of them",
+            vi=f"mã bộ tiêu chí {ruleset_id!r} được khai báo nhiều lần ({shown}); "
+            "hãy đổi tên một bộ",
+        )
+    )
 
 
 def find_ruleset(ruleset_id: str) -> Path:
-    """The file of the bundled rule set ``ruleset_id``; :class:`RulesetError` if unknown."""
-    for known, path in _bundled():
-        if known == ruleset_id:
-            return path
-    ids = known_ids()
-    raise RulesetError(
-        Problem(
-            en=f"no rule set with id {ruleset_id!r}{suggest(ruleset_id, ids)}; "
-            f"known: {', '.join(ids) or 'none'}",
-            vi=f"không có bộ tiêu chí mã {ruleset_id!r}{suggest_vi(ruleset_id, ids)}; "
-            f"hiện có: {', '.join(ids) or 'không có'}",
+    """The file of the rule set ``ruleset_id``; :class:`RulesetError` if unknown or clashing."""
+    index = _index()
+    places = index.get(ruleset_id)
+    if not places:
+        raise RulesetError(
+            Problem(
+                where=Location(key="id"),
+                en=f"no rule set with id {ruleset_id!r}{suggest(ruleset_id, index)}; "
+                f"known: {', '.join(sorted(index)) or 'none'}",
+                vi=f"không có bộ tiêu chí mã {ruleset_id!r}{suggest_vi(ruleset_id, index)}; "
+                f"hiện có: {', '.join(sorted(index)) or 'không có'}",
+            )
         )
-    )
+    if len(places) > 1:
+        raise _clash(ruleset_id, places)
+    return places[0][1]
+
+
+def list_rulesets() -> list[RulesetInfo]:
+    """Every rule set that can be loaded by id, sorted by id.
+
+    A clash between two ids raises :class:`RulesetError` naming both places.
+    """
+    infos: list[RulesetInfo] = []
+    for ruleset_id, places in sorted(_index().items()):
+        if len(places) > 1:
+            raise _clash(ruleset_id, places)
+        origin, path = places[0]
+        header = read_header(path)
+        infos.append(
+            RulesetInfo(
+                id=ruleset_id,
+                title=header.get("title", ""),
+                basis=header.get("basis"),
+                origin=origin,
+                path=path,
+            )
+        )
+    return infos
 
 
 def load_ruleset(source: str | os.PathLike[str]) -> Ruleset:
@@ -66,23 +206,21 @@ def load_ruleset(source: str | os.PathLike[str]) -> Ruleset:
         )
     path = Path(source)
     if isinstance(source, str) and ID_PATTERN.fullmatch(source) and not path.exists():
-        path = find_ruleset(source)
-        ruleset = load_file(path)
-        if ruleset.id != source:
+        ruleset = load_file(find_ruleset(source))
+        if ruleset.id != source:  # an `id = ...` line of another table matched
             raise RulesetError(
                 Problem(
-                    en=f"{path} declares id {ruleset.id!r} but sits at {source!r}",
-                    vi=f"{path} khai báo mã {ruleset.id!r} nhưng nằm ở {source!r}",
+                    where=Location(file=ruleset.source, key="id"),
+                    en=f"this file was found for id {source!r} but declares {ruleset.id!r}",
+                    vi=f"tệp này được tìm cho mã {source!r} nhưng khai báo mã {ruleset.id!r}",
                 )
             )
         return ruleset
     if not path.exists():
         raise RulesetError(
             Problem(
-                en=f"{source!s} is neither a rule file nor a known rule-set id "
-                f"(known: {', '.join(known_ids()) or 'none'})",
-                vi=f"{source!s} không phải tệp quy tắc cũng không phải mã bộ tiêu chí đã biết "
-                f"(hiện có: {', '.join(known_ids()) or 'không có'})",
+                en=f"{source!s} is neither a rule file nor a known rule-set id",
+                vi=f"{source!s} không phải tệp quy tắc cũng không phải mã bộ tiêu chí đã biết",
             )
         )
     return load_file(path)

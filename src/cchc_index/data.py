@@ -155,7 +155,8 @@ class _Reader:
                 key="locale",
             )
         declared = self.raw.get("ruleset")
-        if declared is not None and declared != self.ruleset.id:
+        # Data written for a rule set also fits the rule sets that extend it.
+        if declared is not None and declared not in (self.ruleset.id, *self.ruleset.lineage):
             self.log.add(
                 f"the data is for rule set {declared!r}, not {self.ruleset.id!r}",
                 f"dữ liệu dành cho bộ tiêu chí {declared!r}, không phải {self.ruleset.id!r}",

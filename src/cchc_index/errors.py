@@ -138,9 +138,10 @@ class ProblemLog:
         node: str | None = None,
         input: str | None = None,
         key: str | None = None,
+        file: str | None = None,
     ) -> None:
-        """Record one problem at the given place (the log's file is filled in)."""
-        where = Location(file=self.file, line=line, node=node, input=input, key=key)
+        """Record one problem at the given place (the log's file unless ``file`` is given)."""
+        where = Location(file=file or self.file, line=line, node=node, input=input, key=key)
         self.problems.append(Problem(where=where, en=en, vi=vi))
 
     def extend(self, problems: Iterable[Problem], *, expression: bool = False) -> None:

@@ -12,16 +12,18 @@ from __future__ import annotations
 import decimal
 import os
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+
+from attrs import evolve
 
 from .data import UnitData, read_unit
 from .errors import ExpressionError, InputError, Location, Problem, ProblemLog
 from .expressions import Namespace
 from .kinds import ScoringContext
 from .model import Criterion, NotApplicable, Ruleset
-from .numbers import CONTEXT, Rounding, format_plain
+from .numbers import CONTEXT, Rounding, format_plain, plain
 from .result import NodeResult, Result, Status
 from .trace import Step, Trace
 
@@ -40,6 +42,7 @@ def evaluate(
 
     ``as_of`` is the day the score is taken; it decides which criteria are not yet
     due. It defaults to the data's own ``as_of``, then to the period's last day.
+    The period (the year assessed) is the data's ``period``, else the rule set's year.
     Problems in the data raise :class:`InputError`, all of them at once.
     """
     if not isinstance(ruleset, Ruleset):
@@ -50,6 +53,8 @@ def evaluate(
                 f"{type(ruleset).__name__}",
             )
         )
+    if isinstance(as_of, datetime):
+        as_of = as_of.date()
     if as_of is not None and not isinstance(as_of, date):
         raise InputError(
             Problem(
@@ -68,9 +73,10 @@ class _Scorer:
     def __init__(self, ruleset: Ruleset, unit: UnitData, as_of: date | None) -> None:
         self.ruleset = ruleset
         self.unit = unit
-        when = as_of or unit.as_of
-        self.period = unit.period or (when.year if when else ruleset.year)
-        self.as_of = when or date(self.period, 12, 31)
+        # The period is said by the data, else it is the rule set's year: guessing it
+        # from as_of would put a January appraisal of last year in the wrong year.
+        self.period = unit.period or ruleset.year
+        self.as_of = as_of or unit.as_of or date(self.period, 12, 31)
         self.round: Rounding = ruleset.rounding
         self.namespace = Namespace(unit.inputs, where=Location(file=unit.source))
         self.log = ProblemLog(file=unit.source)
@@ -175,7 +181,12 @@ class _Scorer:
         try:
             score = rule.score(ctx)
         except ExpressionError as exc:
-            self.log.extend(exc.problems)
+            # Point at the rule that failed, where it is written, not at the data.
+            file = node.defined_in.file if node.defined_in else None
+            self.log.extend(
+                evolve(p, where=evolve(p.where, file=file, line=node.line, node=node.code))
+                for p in exc.problems
+            )
             score = None
         except ArithmeticError as exc:
             self.log.add(
@@ -228,13 +239,13 @@ class _Scorer:
         Their sum; or, when some children left the maximum (not assigned), the rest
         scaled up to ``maximum``; or nothing at all when every child left.
         """
-        points = sum((k.points for k in kids), _ZERO)
-        pending = sum((k.pending for k in kids), _ZERO)
+        points = plain(sum((k.points for k in kids), _ZERO))
+        pending = plain(sum((k.pending for k in kids), _ZERO))
         remaining = sum((k.max for k in kids), _ZERO)
         if remaining == 0:
             return _ZERO, _ZERO, _ZERO, _ZERO, Trace("sum", steps=(Step("sum", _ZERO),))
         if remaining == maximum:
-            lost = sum((k.lost for k in kids), _ZERO)
+            lost = plain(sum((k.lost for k in kids), _ZERO))
             return maximum, points, pending, lost, Trace("sum", steps=(Step("sum", points),))
         # Some children were not assigned: the rest are scaled up to this node's max.
         factor = maximum / remaining

@@ -36,8 +36,8 @@ __all__ = ["FUNCTIONS", "Expression", "Namespace", "compile_expression"]
 
 #: The longest expression text accepted, in characters.
 MAX_LENGTH = 2_000
-#: The deepest nesting of syntax nodes accepted.
-MAX_DEPTH = 40
+#: The deepest nesting of syntax nodes accepted (a flat sum of n inputs nests n deep).
+MAX_DEPTH = 100
 
 #: A value an expression can see or produce.
 Value = Decimal | int | bool | str | date
@@ -47,6 +47,27 @@ def _number(value: Value) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise TypeError(f"{value!r} is not a number")
     return Decimal(value)
+
+
+def _add(a: Value, b: Value) -> Decimal:
+    return _number(a) + _number(b)
+
+
+def _subtract(a: Value, b: Value) -> Decimal:
+    return _number(a) - _number(b)
+
+
+def _multiply(a: Value, b: Value) -> Decimal:
+    # Numbers only: text times a count would build a huge string.
+    return _number(a) * _number(b)
+
+
+def _negate(a: Value) -> Decimal:
+    return -_number(a)
+
+
+def _plus(a: Value) -> Decimal:
+    return +_number(a)
 
 
 def _divide(a: Value, b: Value) -> Decimal:
@@ -97,12 +118,12 @@ FUNCTIONS: dict[str, tuple[Callable[..., Value], int, int]] = {
 }
 
 _OPERATORS: dict[type[ast.AST], Callable[..., Any]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
+    ast.Add: _add,
+    ast.Sub: _subtract,
+    ast.Mult: _multiply,
     ast.Div: _divide,
-    ast.USub: operator.neg,
-    ast.UAdd: operator.pos,
+    ast.USub: _negate,
+    ast.UAdd: _plus,
     ast.Not: operator.not_,
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,

@@ -16,7 +16,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from attrs import evolve
+
 from ._criteria import CriteriaReader
+from ._inherit import Layer, merge, resolve_chain
 from ._lines import LineIndex
 from ._reader import TableReader
 from .errors import CchcIndexError, ExpressionError, Location, ProblemLog, RulesetError
@@ -99,9 +102,49 @@ def parse_toml(
 
 def load_file(path: Path) -> Ruleset:
     """Load and validate one rule file (a folder means its ``ruleset.toml``)."""
+    return _load(_read_layer(path))
+
+
+def _read_layer(path: Path) -> Layer:
     if path.is_dir():
         path = path / RULESET_FILE
-    return loads_ruleset(read_text(path), file=str(path))
+    text = read_text(path)
+    return Layer(parse_toml(text, file=str(path)), LineIndex(text), str(path), path.parent)
+
+
+def _find(ruleset_id: str) -> Path:
+    from .catalog import find_ruleset  # the catalog loads through this module
+
+    return find_ruleset(ruleset_id)
+
+
+def _load(layer: Layer) -> Ruleset:
+    """Resolve what ``layer`` extends, merge the chain, and validate the result."""
+    chain = resolve_chain(layer, read=_read_layer, find=_find)
+    log = ProblemLog(file=layer.file)
+    raw, locator = merge(chain, log)
+    ruleset = _Builder(raw, locator=locator, log=log).build()
+    if len(chain) > 1:
+        ancestors = (layer.origin.ruleset for layer in chain[:-1])
+        ruleset = evolve(ruleset, lineage=tuple(a for a in ancestors if a))
+    return ruleset
+
+
+def read_header(path: Path) -> dict[str, str]:
+    """A rule file's title and legal basis as text, without validating the rest."""
+    table = read_toml(path).get("ruleset")
+    if not isinstance(table, Mapping):
+        return {}
+    header = {"title": str(table.get("title", ""))}
+    basis = table.get("basis")
+    if isinstance(basis, Mapping):
+        parts = [basis.get("decision"), basis.get("date"), basis.get("issuer")]
+        header["basis"] = ", ".join(
+            p.strftime("%d/%m/%Y") if isinstance(p, date) else str(p) for p in parts if p
+        )
+    elif isinstance(basis, str):
+        header["basis"] = basis
+    return header
 
 
 def loads_ruleset(text: str, *, file: str | None = None) -> Ruleset:
@@ -113,15 +156,21 @@ def loads_ruleset(text: str, *, file: str | None = None) -> Ruleset:
             f"nội dung bộ tiêu chí phải là chuỗi, không phải {type(text).__name__}",
         )
         log.raise_if_any(RulesetError)
-    return parse_ruleset(parse_toml(text, file=file), file=file, lines=LineIndex(text))
+    folder = Path(file).parent if file else Path.cwd()
+    return _load(Layer(parse_toml(text, file=file), LineIndex(text), file, folder))
 
 
-def parse_ruleset(
-    raw: Mapping[str, Any], *, file: str | None = None, lines: LineIndex | None = None
-) -> Ruleset:
-    """Validate a raw mapping (as read from TOML) into a :class:`Ruleset`, all problems at once."""
-    log = ProblemLog(file=file)
-    return _Builder(raw, file=file, lines=lines or LineIndex(""), log=log).build()
+def parse_ruleset(raw: Mapping[str, Any], *, file: str | None = None) -> Ruleset:
+    """Validate a raw mapping (as read from TOML) into a :class:`Ruleset`, all problems at once.
+
+    An ``extends`` in it is resolved against the current folder or the catalog.
+    """
+    if not isinstance(raw, Mapping):
+        log = ProblemLog(file=file)
+        log.add("a rule set must be a table", "bộ tiêu chí phải là một bảng")
+        log.raise_if_any(RulesetError)
+    folder = Path(file).parent if file else Path.cwd()
+    return _load(Layer(raw, LineIndex(""), file, folder))
 
 
 class _Builder(TableReader):
@@ -138,7 +187,7 @@ class _Builder(TableReader):
         constraints = self.constraints(
             self.table(self.raw.get("constraints"), "constraints"), inputs
         )
-        tree = CriteriaReader(self.raw, file=self.file, lines=self.lines, log=self.log)
+        tree = CriteriaReader(self.raw, locator=self.locator, log=self.log)
         criteria = tree.criteria(
             self.table(self.raw.get("criteria"), "criteria", required=True), inputs
         )
@@ -199,7 +248,7 @@ class _Builder(TableReader):
                     key="id",
                 )
         total = self.number(head, "max", path)
-        if total is None or total <= 0:
+        if "max" not in head or (total is not None and total <= 0):
             self.problem(
                 "'max' (the rule set's total points, e.g. 100) must be a number above 0",
                 "'max' (tổng điểm tối đa, ví dụ 100) phải là số lớn hơn 0",
@@ -207,6 +256,7 @@ class _Builder(TableReader):
                 "max",
                 key="max",
             )
+            total = None
         meta["max"] = total
         if "basis" in head:
             meta["basis"] = self.basis(head["basis"])
@@ -381,7 +431,7 @@ class _Builder(TableReader):
         found: list[Constraint] = []
         for name, raw in table.items():
             path = ("constraints", name)
-            line = self.lines.line(*path)
+            line = self.locator.locate(*path)[1]
             if isinstance(raw, str):
                 raw = {"expr": raw}
             if not isinstance(raw, Mapping):
@@ -393,11 +443,12 @@ class _Builder(TableReader):
                 )
                 continue
             self.unknown_keys(raw, ("expr", "message"), "constraint", path)
+            where = self.locator.locate(*path, "expr")
             try:
                 expression = compile_expression(
                     raw.get("expr"),
                     inputs,
-                    where=Location(file=self.file, line=self.lines.line(*path, "expr"), key=name),
+                    where=Location(file=where[0], line=where[1], key=name),
                 )
             except ExpressionError as exc:
                 self.log.extend(exc.problems, expression=True)

@@ -34,6 +34,7 @@ __all__ = [
     "InputType",
     "MonthDay",
     "NotApplicable",
+    "Origin",
     "Ruleset",
     "UnknownCodeError",
     "code_sort_key",
@@ -127,6 +128,19 @@ class MonthDay:
 
 
 @frozen(kw_only=True)
+class Origin:
+    """Where a table came from: the file, and the id of the rule set it declares."""
+
+    ruleset: str | None
+    file: str | None
+
+    def __str__(self) -> str:
+        if self.ruleset and self.file:
+            return f"{self.ruleset} ({self.file})"
+        return self.ruleset or self.file or "?"
+
+
+@frozen(kw_only=True)
 class Basis:
     """The legal basis of a rule set (căn cứ): decision number, date and issuer."""
 
@@ -201,8 +215,16 @@ class Criterion:
     not_applicable: NotApplicable = NotApplicable.FULL
     rule: Rule | None = None
     children: tuple[str, ...] = ()
-    defined_in: str | None = None
+    origins: tuple[Origin, ...] = ()
     line: int | None = None
+
+    @property
+    def defined_in(self) -> Origin | None:
+        """The file (and rule set) that last set this node: its parent's, or a child's override.
+
+        :attr:`origins` lists every file that set part of it, the defining one first.
+        """
+        return self.origins[-1] if self.origins else None
 
     @property
     def is_leaf(self) -> bool:
@@ -243,6 +265,12 @@ class Ruleset:
     constraints: tuple[Constraint, ...] = ()
     criteria: Mapping[str, Criterion] = field(factory=dict)
     source: str | None = None
+    lineage: tuple[str, ...] = ()
+
+    @property
+    def extends(self) -> str | None:
+        """The id of the rule set this one extends, if any (:attr:`lineage` has them all)."""
+        return self.lineage[-1] if self.lineage else None
 
     @property
     def fields(self) -> tuple[str, ...]:

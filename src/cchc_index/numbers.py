@@ -12,8 +12,17 @@ import re
 from decimal import Decimal
 
 from attrs import field, frozen, validators
+from babel.numbers import format_decimal
 
-__all__ = ["ROUNDING_MODES", "Rounding", "format_plain", "parse_number", "to_decimal"]
+__all__ = [
+    "ROUNDING_MODES",
+    "Rounding",
+    "format_number",
+    "format_plain",
+    "parse_number",
+    "plain",
+    "to_decimal",
+]
 
 #: Rounding modes a rule set may name, and the :mod:`decimal` constant behind each.
 #: ``half_up`` is what Excel's ROUND does, hence the default.
@@ -42,9 +51,9 @@ PLACES = 12
 
 _LOCALE_PATTERNS = {
     # vi: dot groups thousands, comma marks decimals ("20.845", "65,7").
-    "vi": (re.compile(r"[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?"), ".", ","),
+    "vi": (re.compile(r"[+-]?([1-9][0-9]{0,2}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?"), ".", ","),
     # en: comma groups thousands, dot marks decimals ("20,845", "65.7").
-    "en": (re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?"), ",", "."),
+    "en": (re.compile(r"[+-]?([1-9][0-9]{0,2}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?"), ",", "."),
 }
 
 
@@ -72,6 +81,8 @@ def to_decimal(value: object) -> Decimal:
         raise TypeError(f"{type(value).__name__} is not a number")
     if not result.is_finite():
         raise ValueError(f"{value!r} is not a finite number")
+    if not result:
+        return Decimal(0)  # also "0E-999999", which would print as a billion zeros
     exponent = result.as_tuple().exponent
     if abs(result) >= LARGEST or (isinstance(exponent, int) and result and exponent < -PLACES):
         raise ValueError(f"{value!r} is too large or too finely divided to be a score or count")
@@ -95,6 +106,21 @@ def parse_number(text: str, locale: str = "vi") -> Decimal:
     return to_decimal(cleaned.replace(group, "").replace(point, "."))
 
 
+def format_number(value: Decimal, locale: str = "vi") -> str:
+    """A number the locale's way: ``64,7`` and ``20.845`` in vi, ``64.7`` and ``20,845`` in en.
+
+    >>> format_number(Decimal("20845")), format_number(Decimal("64.7"), "en")
+    ('20.845', '64.7')
+    """
+    language = "en" if locale.startswith("en") else "vi"
+    return format_decimal(value, format="#,##0.############", locale=language)
+
+
+def plain(value: Decimal) -> Decimal:
+    """The same number without trailing zeros (``64.70`` → ``64.7``), never in exponent form."""
+    return Decimal(format_plain(value))
+
+
 def format_plain(value: Decimal) -> str:
     """Canonical, exponent-free text of a Decimal, trailing zeros dropped (``64.7``)."""
     text = format(value, "f")
@@ -116,4 +142,4 @@ class Rounding:
         """
         exponent = Decimal(1).scaleb(-self.places)
         rounded = value.quantize(exponent, rounding=ROUNDING_MODES[self.mode], context=CONTEXT)
-        return Decimal(format_plain(rounded))
+        return plain(rounded)

@@ -113,9 +113,11 @@ class RuleSpec:
         max: Decimal,
         inputs: Mapping[str, InputSpec],
         log: ProblemLog,
+        file: str | None = None,
         line: int | None = None,
     ) -> None:
         self.raw = raw
+        self.file = file
         self.code = code
         self.max = max
         self.inputs = inputs
@@ -124,7 +126,7 @@ class RuleSpec:
 
     def problem(self, en: str, vi: str, *, key: str | None = None) -> None:
         """Record a problem with this rule."""
-        self.log.add(en, vi, node=self.code, line=self.line, key=key)
+        self.log.add(en, vi, node=self.code, file=self.file, line=self.line, key=key)
 
     def allow(self, *keys: str) -> None:
         """Report every key of the rule table that the kind does not know."""
@@ -234,7 +236,7 @@ class RuleSpec:
 
     def expression(self, text: object, *, key: str) -> Expression | None:
         """Compile an expression of this rule, reporting a refusal as a problem."""
-        where = Location(file=self.log.file, line=self.line, node=self.code, key=key)
+        where = Location(file=self.file, line=self.line, node=self.code, key=key)
         try:
             return compile_expression(text, self.inputs, where=where)
         except ExpressionError as exc:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
+from ..numbers import format_number
 from ..result import Status
 
 STATUS_WORDS: dict[str, dict[Status, str]] = {
@@ -35,9 +34,7 @@ def language(locale: str) -> str:
     return "en" if locale.startswith("en") else "vi"
 
 
-def number(value: Decimal, locale: str) -> str:
-    """A number the locale's way: ``64,7`` and ``20.845`` in vi, ``64.7`` and ``20,845`` in en."""
-    return format_decimal(value, format="#,##0.####", locale=language(locale))
+number = format_number
 
 
 def day(value: date, locale: str) -> str:
