@@ -12,12 +12,15 @@ from .errors import CchcIndexError, ExpressionError, InputError, Location, Probl
 from .evaluator import evaluate
 from .loader import loads_ruleset
 from .model import Criterion, InputSpec, Ruleset, UnknownCodeError
+from .reconcile import Discrepancy, DiscrepancyKind, reconcile
 from .result import NodeResult, Result, Status
 from .trace import Step, Trace, Used
 
 __all__ = [
     "CchcIndexError",
     "Criterion",
+    "Discrepancy",
+    "DiscrepancyKind",
     "ExpressionError",
     "InputError",
     "InputSpec",
@@ -36,6 +39,7 @@ __all__ = [
     "evaluate",
     "load_ruleset",
     "loads_ruleset",
+    "reconcile",
 ]
 
 __version__ = "0.1.0"

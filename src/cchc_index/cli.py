@@ -14,9 +14,11 @@ from datetime import date
 
 from . import __version__
 from .catalog import load_ruleset
+from .data import load_raw
 from .errors import CchcIndexError
 from .evaluator import evaluate
-from .render import render_text
+from .reconcile import reconcile
+from .render import render_discrepancies, render_text
 
 __all__ = ["main"]
 
@@ -61,14 +63,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         ruleset = load_ruleset(args.ruleset)
         result = evaluate(ruleset, args.data, as_of=args.as_of)
+        reported = load_raw(args.data)[0].get("reported")
+        discrepancies = reconcile(result, reported) if reported is not None else []
     except CchcIndexError as exc:
         for line in exc.messages(args.locale):
             print(line, file=sys.stderr)
         return 1
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        # JSON stays the result itself; the sheet's discrepancies go to stderr.
+        for found in discrepancies:
+            print(found.message(args.locale), file=sys.stderr)
     else:
         print(render_text(result, locale=args.locale), end="")
+        if discrepancies:
+            print(render_discrepancies(discrepancies, locale=args.locale), end="")
     return 0
 
 

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .text import render_text
+from .text import render_discrepancies, render_text
 
-__all__ = ["render_text"]
+__all__ = ["render_discrepancies", "render_text"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from ..reconcile import Discrepancy
 from ..result import Result
 from . import _words as words
 
@@ -60,4 +63,17 @@ def render_text(result: Result, *, locale: str = "vi", width: int = 110) -> str:
             index=f"{n(result.index)} %",
         )
     )
+    return "\n".join(lines) + "\n"
+
+
+_DISCREPANCIES = {
+    "vi": "Sai lệch so với số liệu báo cáo:",
+    "en": "Discrepancies with the reported sheet:",
+}
+
+
+def render_discrepancies(found: Sequence[Discrepancy], *, locale: str = "vi") -> str:
+    """A reported sheet's discrepancies, one a line under a heading."""
+    lang = words.language(locale)
+    lines = [_DISCREPANCIES[lang], *(f"  - {d.message(lang)}" for d in found)]
     return "\n".join(lines) + "\n"
