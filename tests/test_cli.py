@@ -1,0 +1,112 @@
+"""The command line: output, exit codes, and the README's copy of the example's output."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cchc_index.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "rules/dak-nong/2022/huyen/examples/dak-song-2023-09-20.toml"
+SEED = ["evaluate", "dak-nong/2022/huyen", str(EXAMPLE)]
+
+
+def test_evaluate_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """The seed example prints its tree, total and the report's discrepancy, in Vietnamese."""
+    assert 0 == main(SEED)
+    out = capsys.readouterr().out
+
+    assert "Tổng: 64,7 / 100 điểm" in out
+    assert "chưa đến hạn" in out
+    assert "báo cáo ghi 65,7 điểm, tính theo quy tắc được 64,7 điểm" in out
+
+
+def test_evaluate_english(capsys: pytest.CaptureFixture[str]) -> None:
+    """--locale en writes numbers and words the English way."""
+    assert 0 == main([*SEED, "--locale", "en"])
+    out = capsys.readouterr().out
+
+    assert "Total: 64.7 / 100 points" in out
+    assert "not yet due" in out
+
+
+def test_evaluate_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json prints the result's to_dict(), Decimals as strings."""
+    assert 0 == main([*SEED, "--format", "json"])
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)
+
+    assert "64.7" == result["points"]
+    assert "15" == result["pending"]
+    assert "65,7" in captured.err  # the discrepancy, kept out of the JSON
+
+
+def test_as_of_changes_states(capsys: pytest.CaptureFixture[str]) -> None:
+    """--as-of after every deadline turns what was pending into missing points."""
+    assert 0 == main([*SEED, "--as-of", "2024-01-15", "--format", "json"])
+    result = json.loads(capsys.readouterr().out)
+
+    assert "0" == result["pending"]
+
+
+def test_data_problem_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Bad data exits 1 with every located problem on stderr, nothing on stdout."""
+    data = tmp_path / "unit.toml"
+    data.write_text("[inputs]\nfiles_resolved = -1\nfile_on_time = 3\n", encoding="utf-8")
+
+    assert 1 == main(["evaluate", "dak-nong/2022/huyen", str(data), "--locale", "en"])
+    captured = capsys.readouterr()
+
+    assert "" == captured.out
+    assert f"{data}, input 'files_resolved'" in captured.err
+    assert "did you mean" in captured.err
+
+
+def test_unknown_ruleset_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown rule-set id exits 1 and suggests the closest known id."""
+    assert 1 == main(["evaluate", "dak-nong/2022/huyn", str(EXAMPLE), "--locale", "en"])
+
+    assert "did you mean 'dak-nong/2022/huyen'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["evaluate"], ["frobnicate"], [*SEED, "--as-of", "20/09/2023"]]
+)
+def test_usage_exits_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Usage errors exit 2 with argparse's message."""
+    assert 2 == main(argv)
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    """--help lists the commands and exits 0."""
+    assert 0 == main(["--help"])
+    assert "evaluate" in capsys.readouterr().out
+
+
+def test_module_entry_point() -> None:
+    """python -m cchc_index runs the same command."""
+    done = subprocess.run(
+        [sys.executable, "-m", "cchc_index", *SEED, "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert 0 == done.returncode, done.stderr
+    assert "64.7" == json.loads(done.stdout)["points"]
+
+
+def test_readme_shows_the_real_output(capsys: pytest.CaptureFixture[str]) -> None:
+    """The output README shows for its first command is what that command prints."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"## What the example prints\n\n```text\n(.*?)```", readme, re.S)
+    assert shown is not None
+    main(SEED)
+
+    assert shown.group(1) == capsys.readouterr().out
