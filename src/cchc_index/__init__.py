@@ -7,36 +7,44 @@
 
 from __future__ import annotations
 
-from .catalog import load_ruleset
+from .catalog import RulesetInfo, list_rulesets, load_ruleset
+from .check import CheckReport, Finding, Severity, check_ruleset
 from .errors import CchcIndexError, ExpressionError, InputError, Location, Problem, RulesetError
 from .evaluator import evaluate
 from .loader import loads_ruleset
-from .model import Criterion, InputSpec, Ruleset, UnknownCodeError
+from .model import Criterion, InputSpec, Origin, Ruleset, UnknownCodeError
 from .reconcile import Discrepancy, DiscrepancyKind, reconcile
 from .result import NodeResult, Result, Status
 from .trace import Step, Trace, Used
 
 __all__ = [
     "CchcIndexError",
+    "CheckReport",
     "Criterion",
     "Discrepancy",
     "DiscrepancyKind",
     "ExpressionError",
+    "Finding",
     "InputError",
     "InputSpec",
     "Location",
     "NodeResult",
+    "Origin",
     "Problem",
     "Result",
     "Ruleset",
     "RulesetError",
+    "RulesetInfo",
+    "Severity",
     "Status",
     "Step",
     "Trace",
     "UnknownCodeError",
     "Used",
     "__version__",
+    "check_ruleset",
     "evaluate",
+    "list_rulesets",
     "load_ruleset",
     "loads_ruleset",
     "reconcile",

@@ -14,11 +14,12 @@ from datetime import date
 
 from . import __version__
 from .catalog import load_ruleset
+from .check import check_ruleset
 from .data import load_raw
 from .errors import CchcIndexError
 from .evaluator import evaluate
 from .reconcile import reconcile
-from .render import render_discrepancies, render_text
+from .render import render_check, render_discrepancies, render_text
 
 __all__ = ["main"]
 
@@ -50,6 +51,18 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the day the score is taken")
     run.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     run.add_argument("--locale", choices=("vi", "en"), default="vi", help="language of the output")
+
+    check = commands.add_parser(
+        "check",
+        help="validate rule sets, lint them and run their worked examples",
+        description="Validate each rule set, warn about what is legal but probably wrong, "
+        "and run every worked example beside it. Exit 0 only when everything passes.",
+    )
+    check.add_argument("rulesets", nargs="+", metavar="PATH_OR_ID", help="rule-set ids or paths")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--locale", choices=("vi", "en"), default="vi", help="language of the output"
+    )
     return parser
 
 
@@ -60,6 +73,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    if args.command == "check":
+        return _check(args)
+    return _evaluate(args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    passed = True
+    for source in args.rulesets:
+        report = check_ruleset(source)
+        print(render_check(report, locale=args.locale), end="")
+        passed = report.ok(strict=args.strict) and passed
+    return 0 if passed else 1
+
+
+def _evaluate(args: argparse.Namespace) -> int:
     try:
         ruleset = load_ruleset(args.ruleset)
         result = evaluate(ruleset, args.data, as_of=args.as_of)

@@ -135,6 +135,7 @@ class _Scorer:
             due=node.due_in(self.period) if node.due is not None else None,
             assessor=node.assessor.value,
             children=node.children,
+            defined_in=node.defined_in,
             **values,
         )
 

@@ -16,7 +16,7 @@ from typing import Any
 from attrs import field, frozen
 
 from .errors import InputError, Problem
-from .model import unknown_code
+from .model import Origin, unknown_code
 from .numbers import format_plain
 from .trace import Trace
 
@@ -58,6 +58,7 @@ class NodeResult:
     due: date | None = None
     assessor: str = "self"
     children: tuple[str, ...] = ()
+    defined_in: Origin | None = None
 
     @property
     def potential(self) -> Decimal:
@@ -85,6 +86,9 @@ class NodeResult:
             "due": None if self.due is None else self.due.isoformat(),
             "assessor": self.assessor,
             "children": list(self.children),
+            "defined_in": None
+            if self.defined_in is None
+            else {"ruleset": self.defined_in.ruleset, "file": self.defined_in.file},
             "trace": self.trace.to_dict(),
         }
 
@@ -92,6 +96,7 @@ class NodeResult:
     def from_dict(cls, raw: Mapping[str, Any]) -> NodeResult:
         """Inverse of :meth:`to_dict`."""
         due = raw.get("due")
+        origin = raw.get("defined_in")
         return cls(
             code=raw["code"],
             name=raw["name"],
@@ -106,6 +111,7 @@ class NodeResult:
             due=None if due is None else date.fromisoformat(due),
             assessor=raw.get("assessor", "self"),
             children=tuple(raw.get("children", ())),
+            defined_in=None if origin is None else Origin(**origin),
             trace=Trace.from_dict(raw["trace"]),
         )
 

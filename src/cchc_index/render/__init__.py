@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .check import render_check
 from .text import render_discrepancies, render_text
 
-__all__ = ["render_discrepancies", "render_text"]
+__all__ = ["render_check", "render_discrepancies", "render_text"]
