@@ -110,3 +110,14 @@ def test_readme_shows_the_real_output(capsys: pytest.CaptureFixture[str]) -> Non
     main(SEED)
 
     assert shown.group(1) == capsys.readouterr().out
+
+
+def test_diff_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """`cchc-index diff` lists what a revision changed, as text or JSON."""
+    revision = str(ROOT / "tests/fixtures/extending/dak-nong-2023")
+
+    assert 0 == main(["diff", "dak-nong/2022/huyen", revision, "--locale", "en"])
+    assert "- 3.4.3 removed" in capsys.readouterr().out
+    assert 0 == main(["diff", "dak-nong/2022/huyen", revision, "--format", "json"])
+    assert "dak-nong/2023/huyen" == json.loads(capsys.readouterr().out)["b"]
+    assert 1 == main(["diff", "dak-nong/2022/huyen", "khong-co/2023/xa"])

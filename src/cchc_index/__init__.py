@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .catalog import RulesetInfo, list_rulesets, load_ruleset
 from .check import CheckReport, Finding, Severity, check_ruleset
+from .diff import Change, ChangeKind, RulesetDiff, diff
 from .errors import CchcIndexError, ExpressionError, InputError, Location, Problem, RulesetError
 from .evaluator import evaluate
 from .loader import loads_ruleset
@@ -19,6 +20,8 @@ from .trace import Step, Trace, Used
 
 __all__ = [
     "CchcIndexError",
+    "Change",
+    "ChangeKind",
     "CheckReport",
     "Criterion",
     "Discrepancy",
@@ -33,6 +36,7 @@ __all__ = [
     "Problem",
     "Result",
     "Ruleset",
+    "RulesetDiff",
     "RulesetError",
     "RulesetInfo",
     "Severity",
@@ -43,6 +47,7 @@ __all__ = [
     "Used",
     "__version__",
     "check_ruleset",
+    "diff",
     "evaluate",
     "list_rulesets",
     "load_ruleset",

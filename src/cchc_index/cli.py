@@ -16,10 +16,11 @@ from . import __version__
 from .catalog import load_ruleset
 from .check import check_ruleset
 from .data import load_raw
+from .diff import diff
 from .errors import CchcIndexError
 from .evaluator import evaluate
 from .reconcile import reconcile
-from .render import render_check, render_discrepancies, render_text
+from .render import render_check, render_diff, render_discrepancies, render_text
 
 __all__ = ["main"]
 
@@ -63,6 +64,20 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--locale", choices=("vi", "en"), default="vi", help="language of the output"
     )
+
+    compare = commands.add_parser(
+        "diff",
+        help="what changed between two rule sets",
+        description="List what changed from rule set A (the older) to rule set B: criteria "
+        "added, removed, renamed or re-weighted, scoring rules, inputs, constraints and "
+        "the header.",
+    )
+    compare.add_argument("a", help="the older rule set: an id or a rule file/folder")
+    compare.add_argument("b", help="the newer rule set: an id or a rule file/folder")
+    compare.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    compare.add_argument(
+        "--locale", choices=("vi", "en"), default="vi", help="language of the output"
+    )
     return parser
 
 
@@ -75,7 +90,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command == "check":
         return _check(args)
+    if args.command == "diff":
+        return _diff(args)
     return _evaluate(args)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    """What changed from rule set A (the older) to rule set B."""
+    try:
+        found = diff(load_ruleset(args.a), load_ruleset(args.b))
+    except CchcIndexError as exc:
+        for line in exc.messages(args.locale):
+            print(line, file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_diff(found, locale=args.locale), end="")
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

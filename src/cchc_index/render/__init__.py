@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .check import render_check
+from .diff import render_diff
 from .text import render_discrepancies, render_text
 
-__all__ = ["render_check", "render_discrepancies", "render_text"]
+__all__ = ["render_check", "render_diff", "render_discrepancies", "render_text"]
