@@ -9,9 +9,19 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from ._base import Rule, RuleSpec, Score, ScoringContext, Source
+from ._base import SOURCE_KEYS, Key, Rule, RuleSpec, Score, ScoringContext, Source
 
-__all__ = ["KINDS", "Rule", "RuleSpec", "Score", "ScoringContext", "Source", "register"]
+__all__ = [
+    "KINDS",
+    "SOURCE_KEYS",
+    "Key",
+    "Rule",
+    "RuleSpec",
+    "Score",
+    "ScoringContext",
+    "Source",
+    "register",
+]
 
 #: Every known kind, by the name rule files use.
 KINDS: dict[str, type[Rule]] = {}
@@ -29,4 +39,4 @@ def register(cls: _R) -> _R:
 
 
 # The built-in kinds register themselves on import.
-from . import bands, check, deduct, formula, levels, linear, manual, per_item  # noqa: E402, F401
+from . import bands, check, deduct, formula, levels, linear, manual, per_item, relative  # noqa: E402, F401

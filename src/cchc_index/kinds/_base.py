@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar
 
 from attrs import frozen
 
+from .._keys import TEXT, Key
 from ..errors import ExpressionError, Location, Problem, ProblemLog, suggest, suggest_vi
 from ..expressions import Expression, Namespace, Value, compile_expression
 from ..model import InputSpec, InputType
 from ..numbers import to_decimal
 from ..trace import InputValue, Step, Used
 
-__all__ = ["Rule", "RuleSpec", "Score", "ScoringContext", "Source"]
+__all__ = ["SOURCE_KEYS", "Key", "Rule", "RuleSpec", "Score", "ScoringContext", "Source"]
+
+#: The two ways most rules read their value (:meth:`RuleSpec.source`): exactly one is given.
+SOURCE_KEYS: Mapping[str, Key] = {
+    "input": Key(
+        vi="Tên một đầu vào đã khai báo: online_rate.",
+        en="The name of a declared input: online_rate.",
+        schema=TEXT,
+        one_of="source",
+    ),
+    "metric": Key(
+        vi='Biểu thức trên các đầu vào: "div(files_on_time, files_resolved)".',
+        en='An expression over the inputs: "div(files_on_time, files_resolved)".',
+        schema=TEXT,
+        one_of="source",
+    ),
+}
 
 
 @frozen
@@ -28,7 +45,7 @@ class Score:
 class ScoringContext:
     """What a rule sees when it scores one leaf for one unit."""
 
-    __slots__ = ("code", "estimated", "manual", "max", "namespace", "specs", "values")
+    __slots__ = ("code", "estimated", "group", "manual", "max", "namespace", "specs", "values")
 
     def __init__(
         self,
@@ -40,6 +57,7 @@ class ScoringContext:
         namespace: Namespace,
         estimated: Collection[str] = (),
         manual: Decimal | None = None,
+        group: Decimal | Sequence[Decimal] | None = None,
     ) -> None:
         self.code = code
         self.max = max
@@ -48,6 +66,7 @@ class ScoringContext:
         self.namespace = namespace
         self.estimated = estimated
         self.manual = manual
+        self.group = group
 
     def used(self, names: Collection[str]) -> tuple[Used, ...]:
         """The trace record of the inputs ``names``, in name order."""
@@ -251,6 +270,11 @@ class Rule:
     :func:`cchc_index.kinds.register`. It provides:
 
     * ``name``: the ``kind = "..."`` that selects it in a rule file;
+    * ``keys``: the keys its rule table may hold besides ``kind``, each a
+      :class:`~cchc_index._keys.Key` with its meaning and JSON-schema fragment;
+      :meth:`parse` refuses others with ``spec.allow(*cls.keys)``, and the editor
+      schema (:mod:`cchc_index.schema`) is built from them. A kind that declares no
+      ``keys`` gets an open table in the schema;
     * :meth:`parse`: build the rule from its raw table, reporting problems to the spec
       and returning ``None`` when it cannot;
     * :meth:`score`: the raw points for one unit, with the steps taken;
@@ -259,6 +283,9 @@ class Rule:
     """
 
     name: ClassVar[str]
+    #: Whether the rule compares a unit with its group (scored by ``evaluate_many``).
+    needs_group: ClassVar[bool] = False
+    keys: ClassVar[Mapping[str, Key]] = {}
 
     @classmethod
     def parse(cls, spec: RuleSpec) -> Rule | None:

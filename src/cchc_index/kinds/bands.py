@@ -20,14 +20,44 @@ from typing import Any, ClassVar
 
 from attrs import frozen
 
+from .._keys import Key, number, table
 from ..model import InputType
 from ..numbers import format_plain
 from ..trace import Step
 from . import register
-from ._base import Rule, RuleSpec, Score, ScoringContext, Source
+from ._base import SOURCE_KEYS, Rule, RuleSpec, Score, ScoringContext, Source
 
 _NUMERIC = (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCENT)
-_BOUND_KEYS = ("at_least", "above", "at_most", "below")
+#: The keys of one band: its bounds, in the words people use, and its points.
+_BAND_KEYS: Mapping[str, Key] = {
+    "at_least": Key(
+        vi="Cận dưới, tính cả giá trị này (≥).",
+        en="Lower bound, included (≥).",
+        schema=number(),
+    ),
+    "above": Key(
+        vi="Cận dưới, không tính giá trị này (>).",
+        en="Lower bound, excluded (>).",
+        schema=number(),
+    ),
+    "at_most": Key(
+        vi="Cận trên, tính cả giá trị này (≤).",
+        en="Upper bound, included (≤).",
+        schema=number(),
+    ),
+    "below": Key(
+        vi="Cận trên, không tính giá trị này (<).",
+        en="Upper bound, excluded (<).",
+        schema=number(),
+    ),
+    "points": Key(
+        vi="Số điểm của mức này, không quá điểm tối đa.",
+        en="The points this band gives, at most the max.",
+        schema=number(minimum=0),
+        required=True,
+    ),
+}
+_BOUND_KEYS = tuple(k for k in _BAND_KEYS if k != "points")
 
 
 @frozen(kw_only=True)
@@ -80,13 +110,35 @@ class Bands(Rule):
     """Points of the one band the value falls in; 0 (with a ``no_band`` step) if none."""
 
     name: ClassVar[str] = "bands"
+    keys: ClassVar[Mapping[str, Key]] = {
+        **SOURCE_KEYS,
+        "bands": Key(
+            vi="Các mức, từ cao xuống thấp (hoặc ngược lại), mức sau nối tiếp mức trước: "
+            "{ at_least = 0.95, below = 1, points = 3 }.",
+            en="The bands, high to low (or low to high), each meeting the next: "
+            "{ at_least = 0.95, below = 1, points = 3 }.",
+            schema={
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    **table(_BAND_KEYS),
+                    # one lower bound and one upper bound at most
+                    "dependentSchemas": {
+                        "at_least": {"properties": {"above": False}},
+                        "at_most": {"properties": {"below": False}},
+                    },
+                },
+            },
+            required=True,
+        ),
+    }
 
     source: Source
     bands: tuple[Band, ...]
 
     @classmethod
     def parse(cls, spec: RuleSpec) -> Bands | None:
-        spec.allow("input", "metric", "bands")
+        spec.allow(*cls.keys)
         source = spec.source(*_NUMERIC)
         raw_bands = spec.raw.get("bands")
         if not isinstance(raw_bands, list) or not raw_bands:
@@ -135,7 +187,7 @@ def _band(spec: RuleSpec, index: int, raw: Any) -> Band | None:
         )
         return None
     for name in raw:
-        if name not in (*_BOUND_KEYS, "points"):
+        if name not in _BAND_KEYS:
             spec.problem(
                 f"{key}: unknown key {name!r}; use at_least, above, at_most, below, points",
                 f"{key}: khóa {name!r} không hợp lệ; dùng at_least, above, at_most, below, points",

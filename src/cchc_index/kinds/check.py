@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import ClassVar
 
 from attrs import frozen
 
+from .._keys import Key, number
 from ..errors import ExpressionError, Location, Problem
 from ..model import InputType
 from ..trace import Step
 from . import register
-from ._base import Rule, RuleSpec, Score, ScoringContext, Source
+from ._base import SOURCE_KEYS, Rule, RuleSpec, Score, ScoringContext, Source
 
 
 @register
@@ -20,6 +22,19 @@ class Check(Rule):
     """``points`` (default: the node's max) when the value is ``expect`` (default yes)."""
 
     name: ClassVar[str] = "check"
+    keys: ClassVar[Mapping[str, Key]] = {
+        **SOURCE_KEYS,
+        "points": Key(
+            vi="Số điểm khi đạt (mặc định: điểm tối đa của tiêu chí).",
+            en="The points when the condition holds (default: the criterion's max).",
+            schema=number(minimum=0),
+        ),
+        "expect": Key(
+            vi="Giá trị được tính là đạt (mặc định true).",
+            en="The value that counts as met (default true).",
+            schema={"type": "boolean", "default": True},
+        ),
+    }
 
     source: Source
     points: Decimal | None = None
@@ -27,7 +42,7 @@ class Check(Rule):
 
     @classmethod
     def parse(cls, spec: RuleSpec) -> Check | None:
-        spec.allow("input", "metric", "points", "expect")
+        spec.allow(*cls.keys)
         source = spec.source(InputType.BOOL)
         points = spec.decimal("points", required=False, at_most_max=True)
         expect = spec.raw.get("expect", True)

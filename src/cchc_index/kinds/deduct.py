@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import ClassVar
 
 from attrs import frozen
 
+from .._keys import Key, number
 from ..model import InputType
 from ..trace import Step
 from . import register
-from ._base import Rule, RuleSpec, Score, ScoringContext, Source
+from ._base import SOURCE_KEYS, Rule, RuleSpec, Score, ScoringContext, Source
 
 
 @register
@@ -19,6 +21,20 @@ class Deduct(Rule):
     """``max − min(occurrences × per, cap)``; a yes/no input counts as 1 or 0 occurrence."""
 
     name: ClassVar[str] = "deduct"
+    keys: ClassVar[Mapping[str, Key]] = {
+        **SOURCE_KEYS,
+        "per": Key(
+            vi="Số điểm bị trừ cho mỗi lần vi phạm.",
+            en="The points taken off per occurrence.",
+            schema=number(exclusiveMinimum=0),
+            required=True,
+        ),
+        "cap": Key(
+            vi="Số điểm bị trừ nhiều nhất (mặc định: điểm tối đa).",
+            en="The most points taken off (default: the max).",
+            schema=number(exclusiveMinimum=0),
+        ),
+    }
 
     source: Source
     per: Decimal
@@ -26,7 +42,7 @@ class Deduct(Rule):
 
     @classmethod
     def parse(cls, spec: RuleSpec) -> Deduct | None:
-        spec.allow("input", "metric", "per", "cap")
+        spec.allow(*cls.keys)
         source = spec.source(InputType.COUNT, InputType.BOOL, InputType.NUMBER)
         per = spec.decimal("per", positive=True)
         cap = spec.decimal("cap", required=False, positive=True, at_most_max=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import ClassVar
 
 from attrs import frozen
 
+from .._keys import TEXT, Key
 from ..expressions import Expression
 from ..trace import Step
 from . import register
@@ -19,12 +21,20 @@ class Formula(Rule):
     """The expression's value as points (the evaluator clamps it into ``[0, max]``)."""
 
     name: ClassVar[str] = "formula"
+    keys: ClassVar[Mapping[str, Key]] = {
+        "formula": Key(
+            vi='Biểu thức cho số điểm: "0.5 * min(1, div(revenue, revenue_estimate))".',
+            en='An expression giving the points: "0.5 * min(1, div(revenue, revenue_estimate))".',
+            schema=TEXT,
+            required=True,
+        ),
+    }
 
     formula: Expression
 
     @classmethod
     def parse(cls, spec: RuleSpec) -> Formula | None:
-        spec.allow("formula")
+        spec.allow(*cls.keys)
         if "formula" not in spec.raw:
             spec.problem("missing key 'formula'", "thiếu khóa 'formula'", key="formula")
             return None

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from attrs import frozen
 
+from .._keys import TEXT, Key, number
 from ..model import InputType
 from ..trace import Step
 from . import register
@@ -20,13 +21,31 @@ class Levels(Rule):
     """``share × max`` for the level given; every declared level needs a share."""
 
     name: ClassVar[str] = "levels"
+    keys: ClassVar[Mapping[str, Key]] = {
+        "input": Key(
+            vi="Tên một đầu vào kiểu level.",
+            en="The name of a declared input of type level.",
+            schema=TEXT,
+            required=True,
+        ),
+        "shares": Key(
+            vi='Tỷ lệ điểm tối đa (0 đến 1) cho từng mức: { "tốt" = 1, "khá" = 0.75 }.',
+            en='The share of the max (0 to 1) of each level: { "tốt" = 1, "khá" = 0.75 }.',
+            schema={
+                "type": "object",
+                "minProperties": 1,
+                "additionalProperties": number(minimum=0, maximum=1),
+            },
+            required=True,
+        ),
+    }
 
     source: Source
     shares: Mapping[str, Decimal]
 
     @classmethod
     def parse(cls, spec: RuleSpec) -> Levels | None:
-        spec.allow("input", "shares")
+        spec.allow(*cls.keys)
         if "metric" in spec.raw:
             spec.problem(
                 "a levels rule reads one input of type level, not a metric",

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import ClassVar
 
 from attrs import frozen
 
+from .._keys import Key, number
 from ..model import InputType
 from ..trace import Step
 from . import register
-from ._base import Rule, RuleSpec, Score, ScoringContext, Source
+from ._base import SOURCE_KEYS, Rule, RuleSpec, Score, ScoringContext, Source
 
 _NUMERIC = (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCENT)
 
@@ -24,6 +26,26 @@ class Linear(Rule):
     """
 
     name: ClassVar[str] = "linear"
+    keys: ClassVar[Mapping[str, Key]] = {
+        **SOURCE_KEYS,
+        "zero": Key(
+            vi="Giá trị cho 0 điểm.",
+            en="The value that gives 0 points.",
+            schema=number(),
+            required=True,
+        ),
+        "full": Key(
+            vi="Giá trị cho đủ điểm (nhỏ hơn zero nếu giá trị càng thấp càng tốt).",
+            en="The value that gives full points (below zero when lower is better).",
+            schema=number(),
+            required=True,
+        ),
+        "points": Key(
+            vi="Số điểm khi đạt full (mặc định: điểm tối đa).",
+            en="The points at full (default: the max).",
+            schema=number(minimum=0),
+        ),
+    }
 
     source: Source
     zero: Decimal
@@ -32,7 +54,7 @@ class Linear(Rule):
 
     @classmethod
     def parse(cls, spec: RuleSpec) -> Linear | None:
-        spec.allow("input", "metric", "zero", "full", "points")
+        spec.allow(*cls.keys)
         source = spec.source(*_NUMERIC)
         zero = spec.decimal("zero", signed=True)
         full = spec.decimal("full", signed=True)

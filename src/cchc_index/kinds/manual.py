@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from attrs import frozen
 
+from .._keys import Key
 from ..trace import Step
 from . import register
 from ._base import Rule, RuleSpec, Score, ScoringContext
@@ -17,10 +19,11 @@ class Manual(Rule):
     """Points written in the data under ``[criteria."<code>"] points = …``."""
 
     name: ClassVar[str] = "manual"
+    keys: ClassVar[Mapping[str, Key]] = {}  # the points are in the unit's data
 
     @classmethod
     def parse(cls, spec: RuleSpec) -> Manual:
-        spec.allow()
+        spec.allow(*cls.keys)
         return cls()
 
     @property

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import ClassVar
 
 from attrs import frozen
 
+from .._keys import Key, number
 from ..model import InputType
 from ..trace import Step
 from . import register
-from ._base import Rule, RuleSpec, Score, ScoringContext, Source
+from ._base import SOURCE_KEYS, Rule, RuleSpec, Score, ScoringContext, Source
 
 
 @register
@@ -19,6 +21,20 @@ class PerItem(Rule):
     """``min(items × per_item, cap)``; the cap defaults to the node's max."""
 
     name: ClassVar[str] = "per_item"
+    keys: ClassVar[Mapping[str, Key]] = {
+        **SOURCE_KEYS,
+        "per_item": Key(
+            vi="Số điểm cho mỗi mục.",
+            en="The points per item.",
+            schema=number(exclusiveMinimum=0),
+            required=True,
+        ),
+        "cap": Key(
+            vi="Số điểm nhiều nhất (mặc định: điểm tối đa).",
+            en="The most points given (default: the max).",
+            schema=number(exclusiveMinimum=0),
+        ),
+    }
 
     source: Source
     per_item: Decimal
@@ -26,7 +42,7 @@ class PerItem(Rule):
 
     @classmethod
     def parse(cls, spec: RuleSpec) -> PerItem | None:
-        spec.allow("input", "metric", "per_item", "cap")
+        spec.allow(*cls.keys)
         source = spec.source(InputType.COUNT, InputType.NUMBER)
         per_item = spec.decimal("per_item", positive=True)
         cap = spec.decimal("cap", required=False, positive=True, at_most_max=True)
