@@ -121,3 +121,26 @@ def test_diff_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert 0 == main(["diff", "dak-nong/2022/huyen", revision, "--format", "json"])
     assert "dak-nong/2023/huyen" == json.loads(capsys.readouterr().out)["b"]
     assert 1 == main(["diff", "dak-nong/2022/huyen", "khong-co/2023/xa"])
+
+
+def test_rank_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`cchc-index rank` ranks a sheet's units; a bad row goes to stderr and exits 1."""
+    sheet = tmp_path / "xa.csv"
+    sheet.write_text(
+        "unit;files_resolved;files_on_time;revenue_share;leaders_disciplined;"
+        "initiatives_recognised;late_reports;points:2.3\n"
+        "Xã A;1.000;990;0,9;0;0;0;4\nXã B;1.000;950;0,95;1;0;0;3,5\n",
+        encoding="utf-8",
+    )
+    year = str(ROOT / "tests/fixtures/year")
+
+    assert 0 == main(["rank", year, str(sheet), "--format", "csv"])
+    assert "rank,unit,points,max,index,grade\n1,Xã A,16,20,80,Khá\n" in capsys.readouterr().out
+    assert 0 == main(["rank", year, str(sheet), "--format", "json"])
+    assert 2 == json.loads(capsys.readouterr().out)[1]["rank"]
+    with sheet.open("a", encoding="utf-8") as out:
+        out.write("Xã C;100;101;0,9;0;0;0;4\n")
+    assert 1 == main(["rank", year, str(sheet), "--locale", "en"])
+    captured = capsys.readouterr()
+    assert "Xã C: input" in captured.err
+    assert "Xã A" in captured.out

@@ -7,18 +7,21 @@
 
 from __future__ import annotations
 
+from .batch import BatchItem, Ranked, evaluate_many, rank, read_units
 from .catalog import RulesetInfo, list_rulesets, load_ruleset
 from .check import CheckReport, Finding, Severity, check_ruleset
 from .diff import Change, ChangeKind, RulesetDiff, diff
 from .errors import CchcIndexError, ExpressionError, InputError, Location, Problem, RulesetError
 from .evaluator import evaluate
+from .grades import GradeResult
 from .loader import loads_ruleset
 from .model import Criterion, InputSpec, Origin, Ruleset, UnknownCodeError
 from .reconcile import Discrepancy, DiscrepancyKind, reconcile
-from .result import NodeResult, Result, Status
+from .result import LayerChange, NodeResult, Result, Status
 from .trace import Step, Trace, Used
 
 __all__ = [
+    "BatchItem",
     "CchcIndexError",
     "Change",
     "ChangeKind",
@@ -28,12 +31,15 @@ __all__ = [
     "DiscrepancyKind",
     "ExpressionError",
     "Finding",
+    "GradeResult",
     "InputError",
     "InputSpec",
+    "LayerChange",
     "Location",
     "NodeResult",
     "Origin",
     "Problem",
+    "Ranked",
     "Result",
     "Ruleset",
     "RulesetDiff",
@@ -49,9 +55,12 @@ __all__ = [
     "check_ruleset",
     "diff",
     "evaluate",
+    "evaluate_many",
     "list_rulesets",
     "load_ruleset",
     "loads_ruleset",
+    "rank",
+    "read_units",
     "reconcile",
 ]
 

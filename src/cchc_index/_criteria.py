@@ -10,11 +10,13 @@ from typing import Any, TypeVar
 
 from attrs import evolve
 
+from ._keys import CRITERION_KEYS
 from ._reader import TableReader
 from .errors import suggest, suggest_vi
 from .kinds import KINDS, Rule, RuleSpec
 from .model import (
     CODE_PATTERN,
+    Adjust,
     Assessor,
     Criterion,
     InputSpec,
@@ -25,17 +27,7 @@ from .model import (
 )
 from .numbers import format_plain
 
-_CRITERION_KEYS = (
-    "name",
-    "name_en",
-    "max",
-    "responsible",
-    "due",
-    "assessor",
-    "source",
-    "not_applicable",
-    "rule",
-)
+_CRITERION_KEYS = tuple(CRITERION_KEYS)
 _Choice = TypeVar("_Choice", Assessor, NotApplicable)
 _DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -97,6 +89,7 @@ class CriteriaReader(TableReader):
             raw, "not_applicable", NotApplicable, NotApplicable.FULL, path, **where
         )
         due = self.due(raw.get("due"), path, **where)
+        adjust = self.adjust(code, raw.get("adjust"), path, **where)
         rule = self.rule(code, raw.get("rule"), maximum, inputs, is_leaf=is_leaf)
         if name is None or maximum is None or assessor is None or policy is None:
             return None
@@ -114,6 +107,7 @@ class CriteriaReader(TableReader):
             not_applicable=policy,
             rule=rule,
             origins=self.locator.origins(*path),
+            adjust=adjust,
             line=line,
         )
 
@@ -139,6 +133,32 @@ class CriteriaReader(TableReader):
             )
             return None
         return enum(value)
+
+    def adjust(self, code: str, value: Any, path: tuple[str, ...], **where: Any) -> Adjust | None:
+        if value is None:
+            return None
+        allowed = [a.value for a in Adjust]
+        if value not in allowed:
+            self.problem(
+                f"'adjust' must be one of {allowed}, not {value!r}",
+                f"'adjust' phải là một trong {allowed}, không phải {value!r}",
+                *path,
+                "adjust",
+                key="adjust",
+                **where,
+            )
+            return None
+        if parent_code(code) is not None:
+            self.problem(
+                "only a top-level criterion can be a bonus or a penalty",
+                "chỉ tiêu chí cấp 1 mới là điểm thưởng hoặc điểm trừ",
+                *path,
+                "adjust",
+                key="adjust",
+                **where,
+            )
+            return None
+        return Adjust(value)
 
     def due(self, value: Any, path: tuple[str, ...], **where: Any) -> date | MonthDay | None:
         if value is None:
@@ -266,6 +286,8 @@ class CriteriaReader(TableReader):
         for parent, kids in children.items():
             if parent is not None:
                 nodes[parent] = evolve(nodes[parent], children=tuple(kids))
+            if parent is None:
+                kids = [k for k in kids if nodes[k].adjust is None]
             expected = total if parent is None else nodes[parent].max
             if expected is None:
                 continue

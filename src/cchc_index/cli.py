@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from . import __version__
+from .batch import evaluate_many, rank, read_units
 from .catalog import load_ruleset
 from .check import check_ruleset
 from .data import load_raw
@@ -20,7 +21,15 @@ from .diff import diff
 from .errors import CchcIndexError
 from .evaluator import evaluate
 from .reconcile import reconcile
-from .render import render_check, render_diff, render_discrepancies, render_text
+from .render import (
+    ranking_csv,
+    ranking_rows,
+    render_check,
+    render_diff,
+    render_discrepancies,
+    render_ranking,
+    render_text,
+)
 
 __all__ = ["main"]
 
@@ -78,6 +87,21 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--locale", choices=("vi", "en"), default="vi", help="language of the output"
     )
+
+    order = commands.add_parser(
+        "rank",
+        help="score every unit of a CSV sheet and rank them",
+        description="Score every unit of a CSV sheet (one unit a row, one input a column) "
+        "and rank them, ties sharing a rank (1, 2, 2, 4).",
+    )
+    order.add_argument("ruleset", help="a rule-set id or a rule file/folder")
+    order.add_argument("units", help="the CSV sheet of units")
+    order.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the day scores are taken")
+    order.add_argument("--by", choices=("index", "points", "potential"), default="index")
+    order.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    order.add_argument(
+        "--locale", choices=("vi", "en"), default="vi", help="language of the output"
+    )
     return parser
 
 
@@ -92,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args)
     if args.command == "diff":
         return _diff(args)
+    if args.command == "rank":
+        return _rank(args)
     return _evaluate(args)
 
 
@@ -117,6 +143,29 @@ def _check(args: argparse.Namespace) -> int:
         print(render_check(report, locale=args.locale), end="")
         passed = report.ok(strict=args.strict) and passed
     return 0 if passed else 1
+
+
+def _rank(args: argparse.Namespace) -> int:
+    """Score every unit of a sheet and print the ranking; bad units go to stderr."""
+    try:
+        ruleset = load_ruleset(args.ruleset)
+        items = list(evaluate_many(ruleset, read_units(args.units), as_of=args.as_of))
+        ranking = rank(items, by=args.by)
+    except CchcIndexError as exc:
+        for line in exc.messages(args.locale):
+            print(line, file=sys.stderr)
+        return 1
+    for item in items:
+        if item.error is not None:
+            for line in item.error.messages(args.locale):
+                print(f"{item.unit or item.index + 1}: {line}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(ranking_rows(ranking), ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        print(ranking_csv(ranking), end="")
+    else:
+        print(render_ranking(ranking, locale=args.locale), end="")
+    return 0 if all(item.ok for item in items) else 1
 
 
 def _evaluate(args: argparse.Namespace) -> int:

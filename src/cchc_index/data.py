@@ -24,20 +24,20 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from attrs import field, frozen
 
+from ._values import ValueReader
 from .errors import ExpressionError, InputError, ProblemLog, suggest, suggest_vi
 from .expressions import Namespace
 from .kinds.manual import Manual
 from .loader import parse_toml, read_toml
-from .model import InputSpec, InputType, Ruleset
+from .model import Assessor, Ruleset
 from .numbers import format_plain, parse_number, to_decimal
 from .trace import InputValue
 
@@ -51,29 +51,80 @@ _TOP_KEYS = (
     "locale",
     "inputs",
     "criteria",
+    "layers",
     "reported",
     "expected",
 )
 _NODE_KEYS = ("points", "not_applicable", "estimate", "note")
-_TRUE = {"true", "yes", "có", "co", "x"}
-_FALSE = {"false", "no", "không", "khong"}
-_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+@frozen(kw_only=True)
+class Statements:
+    """What one assessment layer says: input values and per-criterion statements.
+
+    A later layer overrides an earlier one value by value (:meth:`over`).
+    """
+
+    layer: str
+    inputs: Mapping[str, InputValue] = field(factory=dict)
+    estimated: frozenset[str] = frozenset()
+    points: Mapping[str, Decimal] = field(factory=dict)
+    not_applicable: Mapping[str, bool] = field(factory=dict)
+    estimated_nodes: Mapping[str, bool] = field(factory=dict)
+
+    def over(self, earlier: Statements) -> Statements:
+        """This layer's statements laid over ``earlier``: its values win, the rest stay."""
+        return Statements(
+            layer=self.layer,
+            inputs={**earlier.inputs, **self.inputs},
+            # An estimate is the mark of the value it came with.
+            estimated=(earlier.estimated - self.inputs.keys()) | self.estimated,
+            points={**earlier.points, **self.points},
+            not_applicable={**earlier.not_applicable, **self.not_applicable},
+            estimated_nodes={**earlier.estimated_nodes, **self.estimated_nodes},
+        )
+
+    def is_not_applicable(self, code: str) -> bool:
+        """Whether this layer says the leaf ``code`` does not apply."""
+        return self.not_applicable.get(code, False)
+
+    def is_estimated(self, code: str) -> bool:
+        """Whether this layer marks the criterion ``code`` as an estimate."""
+        return self.estimated_nodes.get(code, False)
 
 
 @frozen(kw_only=True)
 class UnitData:
-    """One unit's checked data: typed input values and per-criterion statements."""
+    """One unit's checked data: its layers of statements, in assessment order."""
 
-    inputs: Mapping[str, InputValue] = field(factory=dict)
-    estimated: frozenset[str] = frozenset()
-    points: Mapping[str, Decimal] = field(factory=dict)
-    not_applicable: frozenset[str] = frozenset()
-    estimated_nodes: frozenset[str] = frozenset()
+    layers: tuple[Statements, ...]
     unit: str | None = None
     as_of: date | None = None
     period: int | None = None
     reported: Mapping[str, Any] | None = None
     source: str | None = None
+
+    def cumulative(self) -> list[Statements]:
+        """Each present layer laid over all earlier ones: what was known after it."""
+        known: list[Statements] = []
+        for layer in self.layers:
+            known.append(layer.over(known[-1]) if known else layer)
+        return known
+
+    @property
+    def final(self) -> Statements:
+        """Everything the data says, every later layer laid over the earlier ones."""
+        return self.cumulative()[-1]
+
+    @property
+    def inputs(self) -> Mapping[str, InputValue]:
+        """The input values finally known (every layer laid down)."""
+        return self.final.inputs
+
+    @property
+    def estimated(self) -> frozenset[str]:
+        """The inputs whose final value is an estimate."""
+        return self.final.estimated
 
 
 def load_raw(
@@ -138,7 +189,8 @@ class _Reader:
         self.file = file
         self.log = ProblemLog(file=file)
         locale = raw.get("locale", "vi")
-        self.locale = locale if locale in ("vi", "en") else "vi"
+        self.values = ValueReader(self.log, locale if locale in ("vi", "en") else "vi")
+        self.province_only = _province_only(ruleset)
 
     def read(self) -> UnitData:
         for key in self.raw:
@@ -162,14 +214,12 @@ class _Reader:
                 f"dữ liệu dành cho bộ tiêu chí {declared!r}, không phải {self.ruleset.id!r}",
                 key="ruleset",
             )
-        inputs, estimated = self.inputs(self._table("inputs"))
-        self.constraints(inputs)
-        points, not_applicable, estimated_nodes = self.criteria(self._table("criteria"))
+        layers = self.layers()
         unit = self.raw.get("unit")
         if unit is not None and not isinstance(unit, str):
             self.log.add("'unit' must be text", "'unit' phải là văn bản", key="unit")
             unit = None
-        as_of = self._date(self.raw.get("as_of"), key="as_of")
+        as_of = self.values.date(self.raw.get("as_of"), key="as_of")
         period = self.raw.get("period")
         if period is not None and (
             not isinstance(period, int) or isinstance(period, bool) or not 1990 <= period <= 2200
@@ -188,11 +238,7 @@ class _Reader:
             reported = None
         self.log.raise_if_any(InputError)
         return UnitData(
-            inputs=inputs,
-            estimated=frozenset(estimated),
-            points=points,
-            not_applicable=frozenset(not_applicable),
-            estimated_nodes=frozenset(estimated_nodes),
+            layers=tuple(layers),
             unit=unit,
             as_of=as_of,
             period=period,
@@ -200,35 +246,105 @@ class _Reader:
             source=self.file,
         )
 
-    def _table(self, key: str) -> Mapping[str, Any]:
-        value = self.raw.get(key, {})
+    def _table(self, raw: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
+        value = raw.get(key, {})
         if not isinstance(value, Mapping):
-            self.log.add(f"{key!r} must be a table", f"{key!r} phải là một bảng", key=key)
+            self.log.add(f"{where} must be a table", f"{where} phải là một bảng", key=key)
             return {}
         return value
 
-    def _date(self, value: Any, **where: Any) -> date | None:
-        if value is None:
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str):
-            text = value.strip()
-            try:
-                if match := _DMY.fullmatch(text):
-                    day, month, year = (int(g) for g in match.groups())
-                    return date(year, month, day)
-                return date.fromisoformat(text)
-            except ValueError:
-                pass
-        self.log.add(
-            f'{value!r} is not a date (write 2023-09-20 or "20/09/2023")',
-            f'{value!r} không phải ngày hợp lệ (viết 2023-09-20 hoặc "20/09/2023")',
-            **where,
+    # -- layers ----------------------------------------------------------------------
+
+    def layers(self) -> list[Statements]:
+        """The layers the data gives, in the rule set's order; top-level tables are the first."""
+        declared = self.ruleset.layers
+        given = self._table(self.raw, "layers", "'layers'")
+        for name in given:
+            if name not in declared:
+                self.log.add(
+                    f"unknown assessment layer {name!r}{suggest(name, declared)}; the rule set "
+                    f"declares {list(declared)}",
+                    f"lớp đánh giá {name!r} không có{suggest_vi(name, declared)}; bộ tiêu chí "
+                    f"khai báo {list(declared)}",
+                    key=f"layers.{name}",
+                )
+        tables: dict[str, Mapping[str, Any]] = {}
+        if "inputs" in self.raw or "criteria" in self.raw or not given:
+            if declared[0] in given:
+                self.log.add(
+                    f"layer {declared[0]!r} is given twice: at the top and under [layers]",
+                    f"lớp {declared[0]!r} được ghi hai lần: ở đầu tệp và trong [layers]",
+                    key=f"layers.{declared[0]}",
+                )
+            tables[declared[0]] = self.raw
+        for name in declared:
+            table = given.get(name)
+            if table is None:
+                continue
+            if not isinstance(table, Mapping):
+                self.log.add(
+                    f"layer {name!r} must be a table",
+                    f"lớp {name!r} phải là một bảng",
+                    key=f"layers.{name}",
+                )
+                continue
+            for key in table:
+                if key not in ("inputs", "criteria"):
+                    self.log.add(
+                        f"unknown key {key!r} in layer {name!r}: a layer has inputs and criteria",
+                        f"khóa {key!r} không hợp lệ trong lớp {name!r}: lớp chỉ có inputs và "
+                        "criteria",
+                        key=f"layers.{name}.{key}",
+                    )
+            tables[name] = table
+        layers: list[Statements] = []
+        for name in declared:
+            if name in tables:
+                layers.append(self.layer(name, tables[name], first=name == declared[0]))
+                self.constraints(layers[-1].over(layers[-2]) if len(layers) > 1 else layers[-1])
+        return layers
+
+    def layer(self, name: str, table: Mapping[str, Any], *, first: bool) -> Statements:
+        inputs, estimated = self.inputs(self._table(table, "inputs", "'inputs'"))
+        points, not_applicable, estimated_nodes = self.criteria(
+            self._table(table, "criteria", "'criteria'")
         )
-        return None
+        # In layered data the unit's own layer may not speak for the province; flat data
+        # is simply everything known, whoever gave it.
+        if first and "layers" in self.raw and len(self.ruleset.layers) > 1:
+            self.province_statements(name, inputs, points)
+        return Statements(
+            layer=name,
+            inputs=inputs,
+            estimated=frozenset(estimated),
+            points=points,
+            not_applicable=not_applicable,
+            estimated_nodes=estimated_nodes,
+        )
+
+    def province_statements(
+        self, name: str, inputs: Mapping[str, InputValue], points: Mapping[str, Decimal]
+    ) -> None:
+        """The unit's own layer may not score what only the province assesses."""
+        for input_name in inputs:
+            if input_name in self.province_only:
+                self.log.add(
+                    f"input {input_name!r} feeds criteria the province assesses only: give it "
+                    f"in a later layer, not in {name!r}",
+                    f"đầu vào {input_name!r} chỉ dùng cho tiêu chí do tỉnh đánh giá: ghi ở lớp "
+                    f"sau, không ghi ở lớp {name!r}",
+                    input=input_name,
+                )
+        for code in points:
+            if _assessor(self.ruleset, code) is Assessor.PROVINCE:
+                self.log.add(
+                    f"criterion {code!r} is assessed by the province: give its points in a "
+                    f"later layer, not in {name!r}",
+                    f"tiêu chí {code!r} do tỉnh đánh giá: ghi điểm ở lớp sau, không ghi ở lớp "
+                    f"{name!r}",
+                    node=code,
+                    key="points",
+                )
 
     # -- inputs ----------------------------------------------------------------------
 
@@ -261,86 +377,14 @@ class _Reader:
                 value = raw["value"]
                 if raw.get("estimate", False):
                     estimated.add(name)
-            checked = self.value(specs[name], value)
+            checked = self.values.value(specs[name], value)
             if checked is not None:
                 values[name] = checked
         return values, estimated
 
-    def value(self, spec: InputSpec, value: Any) -> InputValue | None:
-        """One input value converted to its type and checked against its bounds."""
-        kind = spec.type
-        where: dict[str, Any] = {"input": spec.name}
-        shown = repr(value)
-        if kind is InputType.BOOL:
-            if isinstance(value, bool):
-                return value
-            if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-                return value.strip().lower() in _TRUE
-            self.log.add(
-                f"{shown} is not yes/no (write true or false)",
-                f"{shown} không phải có/không (viết true hoặc false)",
-                **where,
-            )
-            return None
-        if kind is InputType.DATE:
-            return self._date(value, **where)
-        if kind is InputType.LEVEL:
-            if isinstance(value, str) and value in spec.levels:
-                return value
-            self.log.add(
-                f"{shown} is not one of the levels {list(spec.levels)}"
-                f"{suggest(str(value), spec.levels)}",
-                f"{shown} không thuộc các mức {list(spec.levels)}"
-                f"{suggest_vi(str(value), spec.levels)}",
-                **where,
-            )
-            return None
-        number = self.number(spec, value)
-        if number is None:
-            return None
-        low, high = spec.bounds()
-        if (low is not None and number < low) or (high is not None and number > high):
-            span = f"{'-∞' if low is None else format_plain(low)} … " + (
-                "+∞" if high is None else format_plain(high)
-            )
-            self.log.add(
-                f"{format_plain(number)} is outside the allowed range {span} for a {kind.value}",
-                f"{format_plain(number)} nằm ngoài khoảng cho phép {span} (kiểu {kind.value})",
-                **where,
-            )
-            return None
-        if kind is InputType.COUNT:
-            if number != number.to_integral_value():
-                self.log.add(
-                    f"{format_plain(number)} is not a whole number; a count is",
-                    f"{format_plain(number)} không phải số nguyên; số lượng phải là số nguyên",
-                    **where,
-                )
-                return None
-            return int(number)
-        return number
-
-    def number(self, spec: InputSpec, value: Any) -> Decimal | None:
-        where: dict[str, Any] = {"input": spec.name}
-        try:
-            if isinstance(value, str):
-                text = value.strip()
-                scale = Decimal(1)
-                if text.endswith("%") and spec.type in (InputType.RATIO, InputType.PERCENT):
-                    text = text[:-1].strip()
-                    scale = Decimal("0.01") if spec.type is InputType.RATIO else Decimal(1)
-                return parse_number(text, self.locale) * scale
-            return to_decimal(value)
-        except (TypeError, ValueError):
-            style = "65,7 or 20.845" if self.locale == "vi" else "65.7 or 20,845"
-            self.log.add(
-                f"{value!r} is not a number (in {self.locale!r} text, write {style})",
-                f"{value!r} không phải là số (kiểu {self.locale!r}: viết {style})",
-                **where,
-            )
-            return None
-
-    def constraints(self, values: Mapping[str, InputValue]) -> None:
+    def constraints(self, known: Statements) -> None:
+        """Check the constraints on everything known once a layer is laid down."""
+        values = known.inputs
         namespace = Namespace(values)
         for constraint in self.ruleset.constraints:
             if not constraint.expression.names <= values.keys():
@@ -366,10 +410,12 @@ class _Reader:
 
     # -- per-criterion statements -----------------------------------------------------------
 
-    def criteria(self, table: Mapping[str, Any]) -> tuple[dict[str, Decimal], set[str], set[str]]:
+    def criteria(
+        self, table: Mapping[str, Any]
+    ) -> tuple[dict[str, Decimal], dict[str, bool], dict[str, bool]]:
         points: dict[str, Decimal] = {}
-        not_applicable: set[str] = set()
-        estimated: set[str] = set()
+        not_applicable: dict[str, bool] = {}
+        estimated: dict[str, bool] = {}
         nodes = self.ruleset.criteria
         for code, raw in table.items():
             where: dict[str, Any] = {"node": code}
@@ -411,10 +457,10 @@ class _Reader:
                         key=flag,
                         **where,
                     )
-            if raw.get("not_applicable") is True:
-                not_applicable.add(code)
-            if raw.get("estimate") is True:
-                estimated.add(code)
+            if isinstance(raw.get("not_applicable"), bool):
+                not_applicable[code] = raw["not_applicable"]
+            if isinstance(raw.get("estimate"), bool):
+                estimated[code] = raw["estimate"]
             if "points" in raw:
                 given = self.manual_points(code, raw["points"])
                 if given is not None:
@@ -434,7 +480,9 @@ class _Reader:
             return None
         try:
             points = (
-                parse_number(value, self.locale) if isinstance(value, str) else to_decimal(value)
+                parse_number(value, self.values.locale)
+                if isinstance(value, str)
+                else to_decimal(value)
             )
         except (TypeError, ValueError):
             self.log.add(f"{value!r} is not a number", f"{value!r} không phải là số", **where)
@@ -447,6 +495,26 @@ class _Reader:
             )
             return None
         return points
+
+
+def _province_only(ruleset: Ruleset) -> frozenset[str]:
+    """Inputs read only by criteria that the province assesses."""
+    by_unit: set[str] = set()
+    by_province: set[str] = set()
+    for node in ruleset.leaves():
+        if node.rule is None:
+            continue
+        assessed = _assessor(ruleset, node.code)
+        (by_province if assessed is Assessor.PROVINCE else by_unit).update(node.rule.names)
+    return frozenset(by_province - by_unit)
+
+
+def _assessor(ruleset: Ruleset, code: str) -> Assessor:
+    """Who assesses ``code``: the node's own assessor, or the nearest ancestor's."""
+    node = ruleset.criteria[code]
+    while node.assessor is Assessor.SELF and node.parent is not None:
+        node = ruleset.criteria[node.parent]
+    return node.assessor
 
 
 def _show(value: InputValue) -> str:

@@ -4,32 +4,41 @@ Leaves are scored by their rule; a leaf without the values its rule needs is
 ``not_due`` while ``as_of`` is before its deadline (its points are pending) and
 ``missing`` after it (its points are lost). Parents sum their children, or rescale
 them when a child that was not assigned (``not_applicable = "rescale"``) leaves
-the maximum.
+the maximum. Bonus and penalty nodes then move the total within ``[0, max]``.
+
+Each assessment layer present in the data (self-assessment, appraisal, …) is
+scored on everything known once it is laid down; the last is the result, and
+the earlier ones stay reachable through :attr:`Result.layers`.
 """
 
 from __future__ import annotations
 
 import decimal
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from attrs import evolve
 
-from .data import UnitData, read_unit
+from .data import Statements, UnitData, read_unit
 from .errors import ExpressionError, InputError, Location, Problem, ProblemLog
 from .expressions import Namespace
+from .grades import grade
 from .kinds import ScoringContext
-from .model import Criterion, NotApplicable, Ruleset
+from .model import Adjust, Criterion, NotApplicable, Ruleset
 from .numbers import CONTEXT, Rounding, format_plain, plain
 from .result import NodeResult, Result, Status
 from .trace import Step, Trace
 
-__all__ = ["evaluate"]
+__all__ = ["Group", "as_of_day", "evaluate", "score_unit"]
 
 _ZERO = Decimal(0)
+
+#: What a group-relative criterion compares with, by criterion code: the group's
+#: statistic itself, or every unit's value (from which mean, median and rank follow).
+Group = Mapping[str, Decimal | Sequence[Decimal]]
 
 
 def evaluate(
@@ -37,12 +46,15 @@ def evaluate(
     data: Mapping[str, Any] | str | os.PathLike[str],
     *,
     as_of: date | None = None,
+    group: Group | None = None,
 ) -> Result:
     """Score one unit's ``data`` (a mapping, or a TOML/JSON file) against ``ruleset``.
 
     ``as_of`` is the day the score is taken; it decides which criteria are not yet
     due. It defaults to the data's own ``as_of``, then to the period's last day.
     The period (the year assessed) is the data's ``period``, else the rule set's year.
+    ``group`` gives group-relative criteria what they compare with (see
+    :func:`cchc_index.evaluate_many`, which computes it); without it they stay pending.
     Problems in the data raise :class:`InputError`, all of them at once.
     """
     if not isinstance(ruleset, Ruleset):
@@ -53,32 +65,62 @@ def evaluate(
                 f"{type(ruleset).__name__}",
             )
         )
+    return score_unit(ruleset, read_unit(ruleset, data), as_of=as_of_day(as_of), group=group)
+
+
+def as_of_day(as_of: object) -> date | None:
+    """A day given as ``as_of``: a date (a datetime counts as its date) or ``None``."""
     if isinstance(as_of, datetime):
-        as_of = as_of.date()
-    if as_of is not None and not isinstance(as_of, date):
-        raise InputError(
-            Problem(
-                where=Location(key="as_of"),
-                en=f"as_of must be a date, not {as_of!r}",
-                vi=f"as_of phải là ngày, không phải {as_of!r}",
-            )
+        return as_of.date()
+    if as_of is None or isinstance(as_of, date):
+        return as_of
+    raise InputError(
+        Problem(
+            where=Location(key="as_of"),
+            en=f"as_of must be a date, not {as_of!r}",
+            vi=f"as_of phải là ngày, không phải {as_of!r}",
         )
-    unit = read_unit(ruleset, data)
-    return _Scorer(ruleset, unit, as_of).result()
+    )
+
+
+def score_unit(
+    ruleset: Ruleset, unit: UnitData, *, as_of: date | None = None, group: Group | None = None
+) -> Result:
+    """Score checked data, layer by layer; the last layer's result holds the others."""
+    # The period is said by the data, else it is the rule set's year: guessing it
+    # from as_of would put a January appraisal of last year in the wrong year.
+    period = unit.period or ruleset.year
+    when = as_of or unit.as_of or date(period, 12, 31)
+    results = [
+        _Scorer(ruleset, unit, known, period, when, group or {}).result()
+        for known in unit.cumulative()
+    ]
+    final = results[-1]
+    if len(results) > 1:
+        final = evolve(final, earlier={r.layer: r for r in results[:-1]})
+    return final
 
 
 class _Scorer:
-    """Scores one unit's tree bottom-up, collecting any expression failures."""
+    """Scores one layer of one unit bottom-up, collecting any expression failures."""
 
-    def __init__(self, ruleset: Ruleset, unit: UnitData, as_of: date | None) -> None:
+    def __init__(
+        self,
+        ruleset: Ruleset,
+        unit: UnitData,
+        known: Statements,
+        period: int,
+        as_of: date,
+        group: Group,
+    ) -> None:
         self.ruleset = ruleset
         self.unit = unit
-        # The period is said by the data, else it is the rule set's year: guessing it
-        # from as_of would put a January appraisal of last year in the wrong year.
-        self.period = unit.period or ruleset.year
-        self.as_of = as_of or unit.as_of or date(self.period, 12, 31)
+        self.known = known
+        self.period = period
+        self.as_of = as_of
+        self.group = group
         self.round: Rounding = ruleset.rounding
-        self.namespace = Namespace(unit.inputs, where=Location(file=unit.source))
+        self.namespace = Namespace(known.inputs, where=Location(file=unit.source))
         self.log = ProblemLog(file=unit.source)
         self.results: dict[str, NodeResult] = {}
 
@@ -86,16 +128,22 @@ class _Scorer:
         ruleset = self.ruleset
         with decimal.localcontext(CONTEXT):
             fields = [self.node(ruleset.criteria[code]) for code in ruleset.fields]
+            adjustments = [self.node(ruleset.criteria[code]) for code in ruleset.adjustments]
             self.log.raise_if_any(ExpressionError)
             maximum, points, pending, lost, trace = self.combine(fields, ruleset.max)
+            if adjustments:
+                points, pending, lost, trace = self.adjust(
+                    adjustments, maximum, points, pending, trace
+                )
             index = self.round(points / maximum * 100) if maximum else _ZERO
         ordered = {code: self.results[code] for code in ruleset.criteria if code in self.results}
-        return Result(
+        result = Result(
             ruleset=ruleset.id,
             title=ruleset.title,
             unit=self.unit.unit,
             as_of=self.as_of,
             period=self.period,
+            layer=self.known.layer,
             max=maximum,
             points=points,
             pending=pending,
@@ -106,6 +154,12 @@ class _Scorer:
             trace=trace,
             nodes=ordered,
         )
+        try:
+            return evolve(result, grade=grade(result, ruleset))
+        except ExpressionError as exc:
+            self.log.extend(exc.problems)
+            self.log.raise_if_any(ExpressionError)
+            raise  # pragma: no cover - raise_if_any always raises here
 
     def node(self, node: Criterion) -> NodeResult:
         if node.is_leaf:
@@ -140,9 +194,9 @@ class _Scorer:
         )
 
     def leaf(self, node: Criterion) -> NodeResult:
-        unit, rule = self.unit, node.rule
+        known, rule = self.known, node.rule
         assert rule is not None  # the loader guarantees a rule on every leaf
-        if node.code in unit.not_applicable:
+        if known.is_not_applicable(node.code):
             full = node.not_applicable is NotApplicable.FULL
             return self.make(
                 node,
@@ -158,27 +212,23 @@ class _Scorer:
         ctx = ScoringContext(
             code=node.code,
             max=node.max,
-            values=unit.inputs,
+            values=known.inputs,
             specs=self.ruleset.inputs,
             namespace=self.namespace,
-            estimated=unit.estimated,
-            manual=unit.points.get(node.code),
+            estimated=known.estimated,
+            manual=known.points.get(node.code),
+            group=self.group.get(node.code),
         )
-        estimated = node.code in unit.estimated_nodes or bool(rule.names & unit.estimated)
+        estimated = known.is_estimated(node.code) or bool(rule.names & known.estimated)
         if not rule.ready(ctx):
             due = node.due_in(self.period)
             waiting = self.as_of < due
             step = Step("not_due" if waiting else "missing", detail=due.isoformat())
-            return self.make(
-                node,
-                max=node.max,
-                points=_ZERO,
-                pending=node.max if waiting else _ZERO,
-                lost=_ZERO if waiting else node.max,
-                status=Status.NOT_DUE if waiting else Status.MISSING,
-                trace=Trace(rule.name, ctx.used(rule.names), (step,)),
-                estimated=estimated,
-            )
+            return self.waiting(node, ctx, step, pending=waiting, estimated=estimated)
+        if rule.needs_group and ctx.group is None:
+            # Nothing the unit can do about it: the group's figures are not in yet.
+            step = Step("group_needed", detail="scored with the group (evaluate_many)")
+            return self.waiting(node, ctx, step, pending=True, estimated=estimated)
         try:
             score = rule.score(ctx)
         except ExpressionError as exc:
@@ -188,24 +238,14 @@ class _Scorer:
                 evolve(p, where=evolve(p.where, file=file, line=node.line, node=node.code))
                 for p in exc.problems
             )
-            score = None
+            return self.failed(node)
         except ArithmeticError as exc:
             self.log.add(
                 f"the rule failed to score: {exc}",
                 f"quy tắc không chấm được: {exc}",
                 node=node.code,
             )
-            score = None
-        if score is None:
-            return self.make(
-                node,
-                max=node.max,
-                points=_ZERO,
-                pending=_ZERO,
-                lost=node.max,
-                status=Status.FAILED,
-                trace=Trace(rule.name),
-            )
+            return self.failed(node)
         steps = list(score.steps)
         points = score.points
         if not _ZERO <= points <= node.max:
@@ -226,10 +266,39 @@ class _Scorer:
             max=node.max,
             points=rounded,
             pending=_ZERO,
-            lost=node.max - rounded,
+            lost=plain(node.max - rounded),
             status=status,
             trace=Trace(rule.name, ctx.used(rule.names), tuple(steps)),
             estimated=estimated,
+        )
+
+    def waiting(
+        self, node: Criterion, ctx: ScoringContext, step: Step, *, pending: bool, estimated: bool
+    ) -> NodeResult:
+        """A leaf without a score yet: pending before its deadline, missing after."""
+        assert node.rule is not None
+        return self.make(
+            node,
+            max=node.max,
+            points=_ZERO,
+            pending=node.max if pending else _ZERO,
+            lost=_ZERO if pending else node.max,
+            status=Status.NOT_DUE if pending else Status.MISSING,
+            trace=Trace(node.rule.name, ctx.used(node.rule.names), (step,)),
+            estimated=estimated,
+        )
+
+    def failed(self, node: Criterion) -> NodeResult:
+        """A leaf whose rule could not score (its error is in the log and will be raised)."""
+        assert node.rule is not None
+        return self.make(
+            node,
+            max=node.max,
+            points=_ZERO,
+            pending=_ZERO,
+            lost=node.max,
+            status=Status.FAILED,
+            trace=Trace(node.rule.name),
         )
 
     def combine(
@@ -264,6 +333,29 @@ class _Scorer:
                 steps=(Step("sum", points), Step("rescale", factor, f"without {left}")),
             ),
         )
+
+    def adjust(
+        self,
+        adjustments: list[NodeResult],
+        maximum: Decimal,
+        points: Decimal,
+        pending: Decimal,
+        trace: Trace,
+    ) -> tuple[Decimal, Decimal, Decimal, Trace]:
+        """Bonus and penalty nodes move the total, which stays within ``[0, max]``."""
+        steps = list(trace.steps)
+        moved = points
+        for result in adjustments:
+            kind = self.ruleset.criteria[result.code].adjust
+            sign = 1 if kind is Adjust.BONUS else -1
+            moved += sign * result.points
+            steps.append(Step(str(kind), result.points, result.code))
+        total = min(max(moved, _ZERO), maximum)
+        if total != moved:
+            steps.append(Step("cap", moved, f"0 … {format_plain(maximum)}"))
+        total = plain(total)
+        pending = min(pending, maximum - total)
+        return total, pending, plain(maximum - total - pending), Trace("adjusted", (), tuple(steps))
 
 
 def _excluded(node: NodeResult) -> bool:

@@ -166,9 +166,15 @@ def _refuse_node(node: ast.AST) -> _RefusedError:
 class _Checker:
     """Walks a parsed expression, refusing anything outside the whitelist."""
 
-    def __init__(self, source: str, names: Collection[str]) -> None:
+    def __init__(
+        self,
+        source: str,
+        names: Collection[str],
+        functions: Mapping[str, tuple[Callable[..., Value], int, int]],
+    ) -> None:
         self.source = source
         self.declared = names
+        self.functions = functions
         self.used: set[str] = set()
 
     def check(self, node: ast.AST, depth: int = 0) -> None:
@@ -221,7 +227,7 @@ class _Checker:
 
     def _name(self, node: ast.Name) -> None:
         if node.id not in self.declared:
-            if node.id in FUNCTIONS:
+            if node.id in self.functions:
                 raise _RefusedError(
                     f"function {node.id!r} must be called, not used as a value",
                     f"hàm {node.id!r} phải được gọi, không dùng như một giá trị",
@@ -234,13 +240,14 @@ class _Checker:
         self.used.add(node.id)
 
     def _call(self, node: ast.Call, depth: int) -> None:
-        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+        functions = self.functions
+        if not isinstance(node.func, ast.Name) or node.func.id not in functions:
             shown = node.func.id if isinstance(node.func, ast.Name) else type(node.func).__name__
             raise _RefusedError(
-                f"{shown!r} is not a function expressions may call{suggest(shown, FUNCTIONS)}; "
-                f"allowed: {', '.join(FUNCTIONS)}",
-                f"{shown!r} không phải hàm được phép gọi{suggest_vi(shown, FUNCTIONS)}; "
-                f"được phép: {', '.join(FUNCTIONS)}",
+                f"{shown!r} is not a function expressions may call{suggest(shown, functions)}; "
+                f"allowed: {', '.join(functions)}",
+                f"{shown!r} không phải hàm được phép gọi{suggest_vi(shown, functions)}; "
+                f"được phép: {', '.join(functions)}",
             )
         name = node.func.id
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
@@ -248,7 +255,7 @@ class _Checker:
                 f"{name}() takes plain arguments only",
                 f"hàm {name}() chỉ nhận đối số đơn giản",
             )
-        _, fewest, most = FUNCTIONS[name]
+        _, fewest, most = functions[name]
         if not fewest <= len(node.args) <= most:
             raise _RefusedError(
                 f"{name}() takes {fewest} to {most} arguments, not {len(node.args)}",
@@ -281,10 +288,18 @@ class Expression:
         return namespace.run(self, node=node)
 
 
-def compile_expression(text: object, names: Collection[str], *, where: Location) -> Expression:
+def compile_expression(
+    text: object,
+    names: Collection[str],
+    *,
+    where: Location,
+    functions: Mapping[str, tuple[Callable[..., Value], int, int]] = FUNCTIONS,
+) -> Expression:
     """Check and parse ``text`` for the inputs ``names``; raise :class:`ExpressionError`.
 
     ``where`` (file, line, node) is attached to the error, with the expression text.
+    ``functions`` is the table of callable functions (name → function, fewest and most
+    arguments); grade conditions use a wider one than rules.
     """
 
     def refuse(en: str, vi: str) -> ExpressionError:
@@ -316,7 +331,7 @@ def compile_expression(text: object, names: Collection[str], *, where: Location)
         raise refuse(
             f"not a valid expression ({detail})", f"không phải biểu thức hợp lệ ({detail})"
         ) from None
-    checker = _Checker(text.strip(), names)
+    checker = _Checker(text.strip(), names, functions)
     try:
         checker.check(tree.body)
         body = _Transformer(checker).visit(tree.body)
@@ -330,12 +345,18 @@ def compile_expression(text: object, names: Collection[str], *, where: Location)
 class Namespace:
     """The values one unit's expressions see; one per evaluation, so it is never shared."""
 
-    def __init__(self, values: Mapping[str, Value], *, where: Location | None = None) -> None:
+    def __init__(
+        self,
+        values: Mapping[str, Value],
+        *,
+        where: Location | None = None,
+        functions: Mapping[str, tuple[Callable[..., Value], int, int]] = FUNCTIONS,
+    ) -> None:
         self._values = values
         self._where = where or Location()
         self._engine = simpleeval.SimpleEval(
             operators=dict(_OPERATORS),
-            functions={name: spec[0] for name, spec in FUNCTIONS.items()},
+            functions={name: spec[0] for name, spec in functions.items()},
             names=values,
         )
         # Only the node types the checker admits may ever be evaluated.

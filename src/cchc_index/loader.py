@@ -20,10 +20,19 @@ from attrs import evolve
 
 from ._criteria import CriteriaReader
 from ._inherit import Layer, merge, resolve_chain
+from ._keys import (
+    BASIS_KEYS,
+    CONSTRAINT_KEYS,
+    INPUT_KEYS,
+    ROUNDING_KEYS,
+    RULESET_KEYS,
+    TOP_KEYS,
+)
 from ._lines import LineIndex
 from ._reader import TableReader
 from .errors import CchcIndexError, ExpressionError, Location, ProblemLog, RulesetError
 from .expressions import FUNCTIONS, compile_expression
+from .grades import compile_grades
 from .model import (
     Basis,
     Constraint,
@@ -39,9 +48,9 @@ __all__ = ["load_file", "loads_ruleset", "parse_ruleset", "read_toml"]
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*")
 RULESET_FILE = "ruleset.toml"
 
-_TOP_KEYS = ("ruleset", "inputs", "constraints", "criteria")
-_RULESET_KEYS = ("id", "title", "title_en", "basis", "level", "year", "max", "rounding")
-_INPUT_KEYS = ("type", "label", "label_en", "unit", "min", "max", "levels", "note")
+_TOP_KEYS = tuple(TOP_KEYS)
+_RULESET_KEYS = tuple(RULESET_KEYS)
+_INPUT_KEYS = tuple(INPUT_KEYS)
 
 
 def read_toml(path: Path, error: type[CchcIndexError] = RulesetError) -> dict[str, Any]:
@@ -192,6 +201,11 @@ class _Builder(TableReader):
             self.table(self.raw.get("criteria"), "criteria", required=True), inputs
         )
         tree.link(criteria, meta.get("max"))
+        grades = (
+            compile_grades(head["grades"], criteria, self.log, self._location)
+            if "grades" in head
+            else ()
+        )
         self.log.raise_if_any(RulesetError)
         return Ruleset(
             id=meta["id"],
@@ -201,12 +215,18 @@ class _Builder(TableReader):
             level=meta["level"],
             year=meta["year"],
             max=meta["max"],
-            rounding=meta.get("rounding", Rounding()),
+            rounding=meta.get("rounding") or Rounding(),
+            layers=meta.get("layers") or ("self", "appraisal"),
+            grades=grades,
             inputs=inputs,
             constraints=constraints,
             criteria=criteria,
             source=self.file,
         )
+
+    def _location(self, *path: str) -> Location:
+        file, line = self.locator.locate(*path)
+        return Location(file=file, line=line)
 
     # -- [ruleset] ---------------------------------------------------------------------
 
@@ -262,6 +282,8 @@ class _Builder(TableReader):
             meta["basis"] = self.basis(head["basis"])
         if "rounding" in head:
             meta["rounding"] = self.rounding(head["rounding"])
+        if "layers" in head:
+            meta["layers"] = self.layers(head["layers"])
         return meta
 
     def basis(self, value: Any) -> Basis | None:
@@ -276,7 +298,7 @@ class _Builder(TableReader):
                 key="basis",
             )
             return None
-        self.unknown_keys(value, ("decision", "date", "issuer"), "basis", path)
+        self.unknown_keys(value, tuple(BASIS_KEYS), "basis", path)
         decision = self.text(value, "decision", path, required=True)
         issuer = self.text(value, "issuer", path, required=False)
         when = value.get("date")
@@ -291,6 +313,23 @@ class _Builder(TableReader):
             when = None
         return None if decision is None else Basis(decision=decision, date=when, issuer=issuer)
 
+    def layers(self, value: Any) -> tuple[str, ...] | None:
+        names = value if isinstance(value, list) else None
+        if (
+            not names
+            or not all(isinstance(n, str) and n.isidentifier() for n in names)
+            or len(set(names)) != len(names)
+        ):
+            self.problem(
+                'layers must be a list of distinct names, such as ["self", "appraisal"]',
+                'layers phải là danh sách các tên khác nhau, ví dụ ["self", "appraisal"]',
+                "ruleset",
+                "layers",
+                key="layers",
+            )
+            return None
+        return tuple(names)
+
     def rounding(self, value: Any) -> Rounding | None:
         path = ("ruleset", "rounding")
         if not isinstance(value, Mapping):
@@ -301,7 +340,7 @@ class _Builder(TableReader):
                 key="rounding",
             )
             return None
-        self.unknown_keys(value, ("places", "mode"), "rounding", path)
+        self.unknown_keys(value, tuple(ROUNDING_KEYS), "rounding", path)
         places = value.get("places", 2)
         mode = value.get("mode", "half_up")
         ok = True
@@ -442,7 +481,7 @@ class _Builder(TableReader):
                     key=name,
                 )
                 continue
-            self.unknown_keys(raw, ("expr", "message"), "constraint", path)
+            self.unknown_keys(raw, tuple(CONSTRAINT_KEYS), "constraint", path)
             where = self.locator.locate(*path, "expr")
             try:
                 expression = compile_expression(

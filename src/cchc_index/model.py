@@ -26,10 +26,12 @@ if TYPE_CHECKING:
     from .kinds import Rule
 
 __all__ = [
+    "Adjust",
     "Assessor",
     "Basis",
     "Constraint",
     "Criterion",
+    "Grade",
     "InputSpec",
     "InputType",
     "MonthDay",
@@ -91,6 +93,13 @@ class NotApplicable(StrEnum):
 
     FULL = "full"
     RESCALE = "rescale"
+
+
+class Adjust(StrEnum):
+    """A top-level node outside the base maximum that adds or removes points."""
+
+    BONUS = "bonus"  #: điểm thưởng: its points are added to the total
+    PENALTY = "penalty"  #: điểm trừ: its points are taken from the total
 
 
 class UnknownCodeError(CchcIndexError, KeyError):
@@ -217,6 +226,7 @@ class Criterion:
     children: tuple[str, ...] = ()
     origins: tuple[Origin, ...] = ()
     line: int | None = None
+    adjust: Adjust | None = None
 
     @property
     def defined_in(self) -> Origin | None:
@@ -246,6 +256,22 @@ class Criterion:
 
 
 @frozen(kw_only=True)
+class Grade:
+    """A grade band (xếp loại): a label given at or above a threshold, if its conditions hold.
+
+    ``of`` names what the threshold applies to: ``index`` (default) or ``points``.
+    Grades are tried in order; the first whose threshold and conditions all hold
+    is given. A grade without a threshold catches every unit that reaches it.
+    """
+
+    label: str
+    label_en: str | None = None
+    at_least: Decimal | None = None
+    of: str = "index"
+    when: tuple[Expression, ...] = ()
+
+
+@frozen(kw_only=True)
 class Ruleset:
     """A province's scoring rules for one level and year, validated and frozen.
 
@@ -266,6 +292,8 @@ class Ruleset:
     criteria: Mapping[str, Criterion] = field(factory=dict)
     source: str | None = None
     lineage: tuple[str, ...] = ()
+    layers: tuple[str, ...] = ("self", "appraisal")
+    grades: tuple[Grade, ...] = ()
 
     @property
     def extends(self) -> str | None:
@@ -274,8 +302,17 @@ class Ruleset:
 
     @property
     def fields(self) -> tuple[str, ...]:
-        """Codes of the top-level nodes (lĩnh vực), in decree order."""
-        return tuple(code for code, node in self.criteria.items() if node.parent is None)
+        """Codes of the top-level nodes within the base maximum (lĩnh vực), in decree order."""
+        return tuple(
+            code
+            for code, node in self.criteria.items()
+            if node.parent is None and node.adjust is None
+        )
+
+    @property
+    def adjustments(self) -> tuple[str, ...]:
+        """Codes of the bonus and penalty nodes, outside the base maximum."""
+        return tuple(code for code, node in self.criteria.items() if node.adjust is not None)
 
     def __getitem__(self, code: str) -> Criterion:
         try:

@@ -7,6 +7,7 @@ At every node ``points + pending + lost == max`` exactly and
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
@@ -16,11 +17,12 @@ from typing import Any
 from attrs import field, frozen
 
 from .errors import InputError, Problem
+from .grades import GradeResult
 from .model import Origin, unknown_code
 from .numbers import format_plain
 from .trace import Trace
 
-__all__ = ["NodeResult", "Result", "Status"]
+__all__ = ["LayerChange", "NodeResult", "Result", "Status"]
 
 FORMAT_VERSION = 1
 
@@ -117,6 +119,21 @@ class NodeResult:
 
 
 @frozen(kw_only=True)
+class LayerChange:
+    """A node whose points a later assessment layer changed."""
+
+    code: str
+    before: Decimal
+    after: Decimal
+    layer: str
+
+    @property
+    def difference(self) -> Decimal:
+        """``after − before``: negative when the layer lowered the points."""
+        return self.after - self.before
+
+
+@frozen(kw_only=True)
 class Result:
     """A unit's scored rule set: totals, and every node by its code.
 
@@ -138,6 +155,29 @@ class Result:
     nodes: Mapping[str, NodeResult] = field(repr=False)
     estimated: bool = False
     unit: str | None = None
+    layer: str = "self"
+    earlier: Mapping[str, Result] = field(factory=dict, repr=False)
+    grade: GradeResult | None = None
+
+    @property
+    def layers(self) -> dict[str, Result]:
+        """Each assessment layer's own result, in order; the last is this result."""
+        return {**self.earlier, self.layer: self}
+
+    def changes(self) -> list[LayerChange]:
+        """Every node whose points changed from one layer to the next, in order."""
+        found: list[LayerChange] = []
+        results = list(self.layers.values())
+        for before, after in itertools.pairwise(results):
+            for code, node in after.nodes.items():
+                old = before.nodes.get(code)
+                if old is not None and old.points != node.points:
+                    found.append(
+                        LayerChange(
+                            code=code, before=old.points, after=node.points, layer=after.layer
+                        )
+                    )
+        return found
 
     @property
     def potential(self) -> Decimal:
@@ -179,8 +219,11 @@ class Result:
             "index": _dec(self.index),
             "status": self.status.value,
             "estimated": self.estimated,
+            "layer": self.layer,
+            "grade": None if self.grade is None else self.grade.to_dict(),
             "trace": self.trace.to_dict(),
             "nodes": [node.to_dict() for node in self.nodes.values()],
+            "earlier": {name: r.to_dict() for name, r in self.earlier.items()},
         }
 
     @classmethod
@@ -218,4 +261,7 @@ class Result:
             estimated=bool(raw.get("estimated", False)),
             trace=Trace.from_dict(raw["trace"]),
             nodes={n.code: n for n in nodes},
+            layer=raw.get("layer", "self"),
+            grade=None if raw.get("grade") is None else GradeResult.from_dict(raw["grade"]),
+            earlier={name: cls._from_dict(r) for name, r in raw.get("earlier", {}).items()},
         )

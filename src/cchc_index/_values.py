@@ -1,0 +1,123 @@
+"""Turning what people typed into typed input values, strictly, for one locale."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from .errors import ProblemLog, suggest, suggest_vi
+from .model import InputSpec, InputType
+from .numbers import format_plain, parse_number, to_decimal
+from .trace import InputValue
+
+_TRUE = {"true", "yes", "có", "co", "x"}
+_FALSE = {"false", "no", "không", "khong"}
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+class ValueReader:
+    """Converts raw values to an input's type, logging a located problem for each refusal."""
+
+    def __init__(self, log: ProblemLog, locale: str = "vi") -> None:
+        self.log = log
+        self.locale = locale
+
+    def date(self, value: Any, **where: Any) -> date | None:
+        """A date from a date, an ISO text or a dd/mm/yyyy text."""
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            text = value.strip()
+            try:
+                if match := _DMY.fullmatch(text):
+                    day, month, year = (int(g) for g in match.groups())
+                    return date(year, month, day)
+                return date.fromisoformat(text)
+            except ValueError:
+                pass
+        self.log.add(
+            f'{value!r} is not a date (write 2023-09-20 or "20/09/2023")',
+            f'{value!r} không phải ngày hợp lệ (viết 2023-09-20 hoặc "20/09/2023")',
+            **where,
+        )
+        return None
+
+    def value(self, spec: InputSpec, value: Any) -> InputValue | None:
+        """One input value converted to its type and checked against its bounds."""
+        kind = spec.type
+        where: dict[str, Any] = {"input": spec.name}
+        shown = repr(value)
+        if kind is InputType.BOOL:
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+                return value.strip().lower() in _TRUE
+            self.log.add(
+                f"{shown} is not yes/no (write true or false)",
+                f"{shown} không phải có/không (viết true hoặc false)",
+                **where,
+            )
+            return None
+        if kind is InputType.DATE:
+            return self.date(value, **where)
+        if kind is InputType.LEVEL:
+            if isinstance(value, str) and value in spec.levels:
+                return value
+            self.log.add(
+                f"{shown} is not one of the levels {list(spec.levels)}"
+                f"{suggest(str(value), spec.levels)}",
+                f"{shown} không thuộc các mức {list(spec.levels)}"
+                f"{suggest_vi(str(value), spec.levels)}",
+                **where,
+            )
+            return None
+        number = self.number(spec, value)
+        if number is None:
+            return None
+        low, high = spec.bounds()
+        if (low is not None and number < low) or (high is not None and number > high):
+            span = f"{'-∞' if low is None else format_plain(low)} … " + (
+                "+∞" if high is None else format_plain(high)
+            )
+            self.log.add(
+                f"{format_plain(number)} is outside the allowed range {span} for a {kind.value}",
+                f"{format_plain(number)} nằm ngoài khoảng cho phép {span} (kiểu {kind.value})",
+                **where,
+            )
+            return None
+        if kind is InputType.COUNT:
+            if number != number.to_integral_value():
+                self.log.add(
+                    f"{format_plain(number)} is not a whole number; a count is",
+                    f"{format_plain(number)} không phải số nguyên; số lượng phải là số nguyên",
+                    **where,
+                )
+                return None
+            return int(number)
+        return number
+
+    def number(self, spec: InputSpec, value: Any) -> Decimal | None:
+        where: dict[str, Any] = {"input": spec.name}
+        try:
+            if isinstance(value, str):
+                text = value.strip()
+                scale = Decimal(1)
+                if text.endswith("%") and spec.type in (InputType.RATIO, InputType.PERCENT):
+                    text = text[:-1].strip()
+                    scale = Decimal("0.01") if spec.type is InputType.RATIO else Decimal(1)
+                return parse_number(text, self.locale) * scale
+            return to_decimal(value)
+        except (TypeError, ValueError):
+            style = "65,7 or 20.845" if self.locale == "vi" else "65.7 or 20,845"
+            self.log.add(
+                f"{value!r} is not a number (in {self.locale!r} text, write {style})",
+                f"{value!r} không phải là số (kiểu {self.locale!r}: viết {style})",
+                **where,
+            )
+            return None

@@ -1,0 +1,148 @@
+"""``relative``: points by comparing a unit with its group (the province's mean, median, rank).
+
+"≥ the province's mean → 2, below → 0" reads::
+
+    rule = { kind = "relative", metric = "div(revenue, revenue_estimate)", compare = "mean" }
+
+``compare`` is ``mean``, ``median`` or ``rank`` (with ``top``: points for the first
+``top`` units, 1 being the highest value). ``lower_is_better`` turns the comparison
+round for figures that should be low (late files). The group's figures come from
+:func:`cchc_index.evaluate_many`, or from ``evaluate(..., group=...)``; without them
+the criterion stays pending, with a ``group_needed`` step saying why.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import ClassVar
+
+from attrs import frozen
+
+from .._keys import Key, number
+from ..model import InputType
+from ..trace import Step
+from . import register
+from ._base import SOURCE_KEYS, Rule, RuleSpec, Score, ScoringContext, Source
+
+_NUMERIC = (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCENT)
+_COMPARISONS = ("mean", "median", "rank")
+
+
+@register
+@frozen(kw_only=True)
+class Relative(Rule):
+    """``points`` (default max) when the unit is at or better than the group's statistic."""
+
+    name: ClassVar[str] = "relative"
+    needs_group: ClassVar[bool] = True
+    keys: ClassVar[Mapping[str, Key]] = {
+        **SOURCE_KEYS,
+        "compare": Key(
+            vi="So với: mean (trung bình), median (trung vị) hoặc rank (thứ hạng, cần top).",
+            en="Compared with: mean, median or rank (which needs top).",
+            schema={"enum": list(_COMPARISONS)},
+            required=True,
+        ),
+        "top": Key(
+            vi="Với rank: số đơn vị đứng đầu được điểm.",
+            en="With rank: how many units at the top get the points.",
+            schema={"type": "integer", "minimum": 1},
+        ),
+        "points": Key(
+            vi="Số điểm khi đạt (mặc định: điểm tối đa).",
+            en="The points when the unit is at or better than the group (default: max).",
+            schema=number(minimum=0),
+        ),
+        "lower_is_better": Key(
+            vi="true nếu giá trị càng thấp càng tốt (ví dụ tỷ lệ trễ hạn).",
+            en="true when lower values are better (a late-file rate, say).",
+            schema={"type": "boolean", "default": False},
+        ),
+    }
+
+    source: Source
+    compare: str
+    top: int | None = None
+    points: Decimal | None = None
+    lower_is_better: bool = False
+
+    @classmethod
+    def parse(cls, spec: RuleSpec) -> Relative | None:
+        spec.allow(*cls.keys)
+        source = spec.source(*_NUMERIC)
+        compare = spec.raw.get("compare")
+        top = spec.raw.get("top")
+        lower = spec.raw.get("lower_is_better", False)
+        points = spec.decimal("points", required=False, at_most_max=True)
+        ok = source is not None and ("points" not in spec.raw or points is not None)
+        if compare not in _COMPARISONS:
+            spec.problem(
+                f"'compare' must be one of {list(_COMPARISONS)}, not {compare!r}",
+                f"'compare' phải là một trong {list(_COMPARISONS)}, không phải {compare!r}",
+                key="compare",
+            )
+            ok = False
+        if (compare == "rank") != (top is not None) or (
+            top is not None and (not isinstance(top, int) or isinstance(top, bool) or top < 1)
+        ):
+            spec.problem(
+                "'top' (a whole number ≥ 1) goes with compare = \"rank\", and only with it",
+                "'top' (số nguyên ≥ 1) chỉ dùng với compare = \"rank\" và bắt buộc khi đó",
+                key="top",
+            )
+            ok = False
+        if not isinstance(lower, bool):
+            spec.problem(
+                "'lower_is_better' must be true or false",
+                "'lower_is_better' phải là true hoặc false",
+                key="lower_is_better",
+            )
+            ok = False
+        if not ok or source is None:
+            return None
+        return cls(
+            source=source, compare=str(compare), top=top, points=points, lower_is_better=lower
+        )
+
+    @property
+    def names(self) -> frozenset[str]:
+        return self.source.names
+
+    def best(self, max: Decimal) -> Decimal:
+        return max if self.points is None else self.points
+
+    def score(self, ctx: ScoringContext) -> Score:
+        value = self.source.number(ctx)
+        group = ctx.group
+        assert group is not None  # the evaluator scores a relative rule only with its group
+        steps = [Step("metric", value, self.source.text)]
+        if self.compare == "rank":
+            values = _values(group)
+            better = sum(1 for v in values if (v < value if self.lower_is_better else v > value))
+            rank = better + 1  # competition ranking: ties share the better rank
+            passed = rank <= (self.top or 0)
+            steps.append(Step("rank", Decimal(rank), f"top {self.top} of {len(values)}"))
+        else:
+            statistic = _statistic(group, self.compare)
+            passed = value <= statistic if self.lower_is_better else value >= statistic
+            steps.append(Step(self.compare, statistic, "group"))
+        top = ctx.max if self.points is None else self.points
+        points = top if passed else Decimal(0)
+        steps.append(Step("check", points, "yes" if passed else "no"))
+        return Score(points, tuple(steps))
+
+
+def _values(group: Decimal | Sequence[Decimal]) -> Sequence[Decimal]:
+    return [group] if isinstance(group, Decimal) else list(group)
+
+
+def _statistic(group: Decimal | Sequence[Decimal], compare: str) -> Decimal:
+    """The group's mean or median; a single Decimal is taken as the statistic itself."""
+    if isinstance(group, Decimal):
+        return group
+    values = list(group)
+    if compare == "median":
+        return Decimal(statistics.median(values))
+    return sum(values, Decimal(0)) / len(values)

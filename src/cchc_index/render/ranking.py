@@ -1,0 +1,60 @@
+"""A ranking as text, CSV or JSON-ready rows; the ranking itself comes from :func:`rank`."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from ..batch import Ranked
+from ..numbers import format_plain
+from . import _words as words
+
+_HEAD = {
+    "vi": ("Hạng", "Đơn vị", "Điểm", "Chỉ số", "Xếp loại"),
+    "en": ("Rank", "Unit", "Points", "Index", "Grade"),
+}
+
+
+def ranking_rows(ranking: Sequence[Ranked]) -> list[dict[str, Any]]:
+    """One JSON-safe row per ranked unit (numbers as exact text)."""
+    return [
+        {
+            "rank": entry.rank,
+            "unit": entry.result.unit,
+            "points": format_plain(entry.result.points),
+            "max": format_plain(entry.result.max),
+            "index": format_plain(entry.result.index),
+            "grade": entry.result.grade.label if entry.result.grade else None,
+        }
+        for entry in ranking
+    ]
+
+
+def render_ranking(ranking: Sequence[Ranked], *, locale: str = "vi") -> str:
+    """A table a terminal shows: rank, unit, points/max, index and grade."""
+    lang = words.language(locale)
+    head = _HEAD[lang]
+    lines = [f"{head[0]:>4}  {head[1]:<32} {head[2]:>13} {head[3]:>9}  {head[4]}"]
+    for entry in ranking:
+        result = entry.result
+        score = f"{words.number(result.points, lang)} / {words.number(result.max, lang)}"
+        grade = result.grade.label if result.grade and result.grade.label else ""
+        lines.append(
+            f"{entry.rank:>4}  {(result.unit or '')[:32]:<32} {score:>13} "
+            f"{words.number(result.index, lang) + ' %':>9}  {grade}".rstrip()
+        )
+    return "\n".join(lines) + "\n"
+
+
+def ranking_csv(ranking: Sequence[Ranked]) -> str:
+    """The ranking as CSV, one row per unit, numbers as exact text."""
+    out = io.StringIO()
+    rows = ranking_rows(ranking)
+    writer = csv.DictWriter(
+        out, fieldnames=["rank", "unit", "points", "max", "index", "grade"], lineterminator="\n"
+    )
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
