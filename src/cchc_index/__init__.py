@@ -19,6 +19,7 @@ from .model import Criterion, InputSpec, Origin, Ruleset, UnknownCodeError
 from .reconcile import Discrepancy, DiscrepancyKind, reconcile
 from .result import LayerChange, NodeResult, Result, Status
 from .trace import Step, Trace, Used
+from .whatif import InputChange, Opportunity
 
 __all__ = [
     "BatchItem",
@@ -32,11 +33,13 @@ __all__ = [
     "ExpressionError",
     "Finding",
     "GradeResult",
+    "InputChange",
     "InputError",
     "InputSpec",
     "LayerChange",
     "Location",
     "NodeResult",
+    "Opportunity",
     "Origin",
     "Problem",
     "Ranked",

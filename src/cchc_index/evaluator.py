@@ -29,7 +29,7 @@ from .grades import grade
 from .kinds import ScoringContext
 from .model import Adjust, Criterion, NotApplicable, Ruleset
 from .numbers import CONTEXT, Rounding, format_plain, plain
-from .result import NodeResult, Result, Status
+from .result import NodeResult, Result, Scored, Status
 from .trace import Step, Trace
 
 __all__ = ["Group", "as_of_day", "evaluate", "score_unit"]
@@ -153,6 +153,7 @@ class _Scorer:
             estimated=any(f.estimated for f in fields),
             trace=trace,
             nodes=ordered,
+            context=Scored(ruleset=ruleset, known=self.known, group=self.group),
         )
         try:
             return evolve(result, grade=grade(result, ruleset))

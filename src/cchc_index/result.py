@@ -12,15 +12,19 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from .data import Statements
 from .errors import InputError, Problem
 from .grades import GradeResult
-from .model import Origin, unknown_code
+from .model import Origin, Ruleset, unknown_code
 from .numbers import format_plain
 from .trace import Trace
+
+if TYPE_CHECKING:
+    from .whatif import Opportunity
 
 __all__ = ["LayerChange", "NodeResult", "Result", "Status"]
 
@@ -119,6 +123,15 @@ class NodeResult:
 
 
 @frozen(kw_only=True)
+class Scored:
+    """The rule set, the data known and the group a result was scored with."""
+
+    ruleset: Ruleset
+    known: Statements
+    group: Mapping[str, Any] = field(factory=dict)
+
+
+@frozen(kw_only=True)
 class LayerChange:
     """A node whose points a later assessment layer changed."""
 
@@ -158,6 +171,28 @@ class Result:
     layer: str = "self"
     earlier: Mapping[str, Result] = field(factory=dict, repr=False)
     grade: GradeResult | None = None
+    #: What the result was scored from; kept for what-if questions, never serialised.
+    context: Scored | None = field(default=None, eq=False, repr=False)
+
+    def opportunities(self, *, locale: str = "vi") -> list[Opportunity]:
+        """Where the next points are: per leaf that lost or has pending points, the gain,
+        the change of figures that reaches it (in ``locale``), and who is responsible.
+
+        Largest gain first. A result read back with :meth:`from_dict` no longer knows its
+        rules and data: evaluate again to ask.
+        """
+        from .whatif import opportunities  # what-if builds on results, not the reverse
+
+        if self.context is None:
+            raise InputError(
+                Problem(
+                    en="this result was read back without its rules and data: evaluate again "
+                    "to ask where the next points are",
+                    vi="kết quả này được đọc lại, không còn quy tắc và số liệu: hãy chấm lại "
+                    "để xem điểm có thể tăng ở đâu",
+                )
+            )
+        return opportunities(self, self.context.ruleset, self.context.known, locale=locale)
 
     @property
     def layers(self) -> dict[str, Result]:
