@@ -190,7 +190,7 @@ class _Reader:
         self.log = ProblemLog(file=file)
         locale = raw.get("locale", "vi")
         self.values = ValueReader(self.log, locale if locale in ("vi", "en") else "vi")
-        self.province_only = _province_only(ruleset)
+        self.province_only = ruleset.province_inputs
 
     def read(self) -> UnitData:
         for key in self.raw:
@@ -336,7 +336,7 @@ class _Reader:
                     input=input_name,
                 )
         for code in points:
-            if _assessor(self.ruleset, code) is Assessor.PROVINCE:
+            if self.ruleset.assessor_of(code) is Assessor.PROVINCE:
                 self.log.add(
                     f"criterion {code!r} is assessed by the province: give its points in a "
                     f"later layer, not in {name!r}",
@@ -495,26 +495,6 @@ class _Reader:
             )
             return None
         return points
-
-
-def _province_only(ruleset: Ruleset) -> frozenset[str]:
-    """Inputs read only by criteria that the province assesses."""
-    by_unit: set[str] = set()
-    by_province: set[str] = set()
-    for node in ruleset.leaves():
-        if node.rule is None:
-            continue
-        assessed = _assessor(ruleset, node.code)
-        (by_province if assessed is Assessor.PROVINCE else by_unit).update(node.rule.names)
-    return frozenset(by_province - by_unit)
-
-
-def _assessor(ruleset: Ruleset, code: str) -> Assessor:
-    """Who assesses ``code``: the node's own assessor, or the nearest ancestor's."""
-    node = ruleset.criteria[code]
-    while node.assessor is Assessor.SELF and node.parent is not None:
-        node = ruleset.criteria[node.parent]
-    return node.assessor
 
 
 def _show(value: InputValue) -> str:

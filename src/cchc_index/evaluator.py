@@ -123,6 +123,7 @@ class _Scorer:
         self.namespace = Namespace(known.inputs, where=Location(file=unit.source))
         self.log = ProblemLog(file=unit.source)
         self.results: dict[str, NodeResult] = {}
+        self.deadlines = ruleset.deadlines(period)
 
     def result(self) -> Result:
         ruleset = self.ruleset
@@ -187,7 +188,7 @@ class _Scorer:
             name=node.name,
             name_en=node.name_en,
             responsible=node.responsible,
-            due=node.due_in(self.period) if node.due is not None else None,
+            due=self.deadlines[node.code] if node.due is not None else None,
             assessor=node.assessor.value,
             children=node.children,
             defined_in=node.defined_in,
@@ -222,7 +223,7 @@ class _Scorer:
         )
         estimated = known.is_estimated(node.code) or bool(rule.names & known.estimated)
         if not rule.ready(ctx):
-            due = node.due_in(self.period)
+            due = self.deadlines[node.code]
             waiting = self.as_of < due
             step = Step("not_due" if waiting else "missing", detail=due.isoformat())
             return self.waiting(node, ctx, step, pending=waiting, estimated=estimated)

@@ -354,17 +354,25 @@ class Namespace:
     ) -> None:
         self._values = values
         self._where = where or Location()
-        self._engine = simpleeval.SimpleEval(
+        self._functions = functions
+        self._engine: simpleeval.SimpleEval | None = None
+
+    def _make_engine(self) -> simpleeval.SimpleEval:
+        # Built on first use: many units' rules read their inputs without an expression.
+        engine = simpleeval.SimpleEval(
             operators=dict(_OPERATORS),
-            functions={name: spec[0] for name, spec in functions.items()},
-            names=values,
+            functions={name: spec[0] for name, spec in self._functions.items()},
+            names=self._values,
         )
         # Only the node types the checker admits may ever be evaluated.
         allowed = (*_ALLOWED_NODES, ast.Expr)
-        self._engine.nodes = {k: v for k, v in self._engine.nodes.items() if k in allowed}
+        engine.nodes = {k: v for k, v in engine.nodes.items() if k in allowed}
+        return engine
 
     def run(self, expression: Expression, *, node: str | None = None) -> Value:
         """Evaluate ``expression``; wrap every failure into :class:`ExpressionError`."""
+        if self._engine is None:
+            self._engine = self._make_engine()
         try:
             with decimal.localcontext(CONTEXT):
                 result: Value = self._engine.eval(

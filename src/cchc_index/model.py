@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from attrs import field, frozen
@@ -332,3 +333,40 @@ class Ruleset:
     def leaves(self) -> Iterator[Criterion]:
         """Every scored node, in decree order."""
         return (node for node in self.criteria.values() if node.is_leaf)
+
+    def assessor_of(self, code: str) -> Assessor:
+        """Who assesses ``code``: the node's own assessor, or the nearest ancestor's."""
+        return self._assessors[code]
+
+    @cached_property
+    def _assessors(self) -> dict[str, Assessor]:
+        found: dict[str, Assessor] = {}
+        for code, node in self.criteria.items():  # decree order: parents come first
+            parent = node.parent
+            inherited = found.get(parent, Assessor.SELF) if parent else Assessor.SELF
+            found[code] = inherited if node.assessor is Assessor.SELF else node.assessor
+        return found
+
+    @cached_property
+    def province_inputs(self) -> frozenset[str]:
+        """Inputs read only by criteria that the province assesses."""
+        by_unit: set[str] = set()
+        by_province: set[str] = set()
+        for node in self.leaves():
+            if node.rule is not None:
+                assessed = self.assessor_of(node.code)
+                (by_province if assessed is Assessor.PROVINCE else by_unit).update(node.rule.names)
+        return frozenset(by_province - by_unit)
+
+    def deadlines(self, year: int) -> Mapping[str, date]:
+        """Every node's deadline within the assessed ``year`` (computed once per year)."""
+        cached = self._deadlines.get(year)
+        if cached is None:
+            cached = self._deadlines[year] = {
+                code: node.due_in(year) for code, node in self.criteria.items()
+            }
+        return cached
+
+    @cached_property
+    def _deadlines(self) -> dict[int, dict[str, date]]:
+        return {}

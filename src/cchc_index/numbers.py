@@ -43,6 +43,8 @@ CONTEXT = decimal.Context(
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
 
+_ONE = Decimal(1)
+
 #: Numbers people give are below this in size (a trillion: no count or sum of money
 #: in a rule set comes near it) ...
 LARGEST = Decimal(10) ** 15
@@ -118,7 +120,9 @@ def format_number(value: Decimal, locale: str = "vi") -> str:
 
 def plain(value: Decimal) -> Decimal:
     """The same number without trailing zeros (``64.70`` → ``64.7``), never in exponent form."""
-    return Decimal(format_plain(value))
+    short = value.normalize(CONTEXT)
+    # normalize() writes 100 as 1E+2; whole numbers get their zeros back.
+    return short.quantize(_ONE) if short == short.to_integral_value() else short
 
 
 def format_plain(value: Decimal) -> str:
