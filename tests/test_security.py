@@ -1,0 +1,149 @@
+"""Expressions in rule files are untrusted: a catalogue of attacks, every one refused at load.
+
+Rule files travel between provinces. Each attempt below is known against
+simpleeval-style sandboxes; each must be refused when the rule file is loaded,
+with an ExpressionError that names the criterion, and quickly.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import cchc_index as cc
+
+HEAD = """\
+[ruleset]
+id = "thu/2023/xa"
+title = "Thử"
+level = "xa"
+year = 2023
+max = 1
+
+[inputs.files]
+type = "count"
+label = "Hồ sơ"
+
+[criteria."1"]
+name = "Tiêu chí"
+max = 1
+"""
+
+ATTACKS = [
+    # attribute and dunder access
+    "files.__class__",
+    "files.__class__.__mro__[1].__subclasses__()",
+    "(1).__class__.__bases__[0].__subclasses__()",
+    "''.__class__.__mro__[-1].__subclasses__()",
+    "files.real",
+    "max.__self__",
+    "__builtins__",
+    "__import__('os').system('id')",
+    "globals()",
+    "locals()",
+    "vars()",
+    "getattr(files, '__class__')",
+    "type(files)",
+    "open('/etc/passwd').read()",
+    "eval('1')",
+    "exec('import os')",
+    "compile('1', '', 'eval')",
+    # generators, frames, comprehensions, lambdas
+    "(x for x in [1]).gi_frame.f_globals",
+    "[x for x in [1]]",
+    "{x: 1 for x in [1]}",
+    "{1, 2}",
+    "(lambda: 1)()",
+    "lambda: 1",
+    "[1][0]",
+    "(1, 2)",
+    "{'a': 1}['a']",
+    # format-string tricks
+    "f'{files.__class__}'",
+    "'{0.__class__}'.format(files)",
+    "'%s' % files",
+    # huge powers, shifts, strings and nesting
+    "9 ** 9 ** 9",
+    "10 ** 100000",
+    "1 << 100000",
+    "files >> 1",
+    "'a' * 10 ** 9",
+    "(" * 200 + "1" + ")" * 200,
+    "-" * 5000 + "1",
+    "1 + " * 1500 + "1",
+    "'" + "a" * 5000 + "'",
+    # names and functions not allowed
+    "undeclared_input + 1",
+    "rand()",
+    "randint(1)",
+    "print(files)",
+    "min",
+    "files if files else __import__('os')",
+    "max(files, key=print)",
+    "min(*[1, 2])",
+    # Decimal context tricks and walrus
+    "decimal.getcontext()",
+    "Decimal('1')",
+    "(x := 1)",
+    "files @ files",
+    "not files is None",
+    "files in [1, 2]",
+    "...",
+    "b'bytes'",
+    "1j",
+    "None",
+    "await files",
+    "yield files",
+]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+@pytest.mark.parametrize("key", ["formula", "metric"])
+def test_attack_is_refused_at_load(attack: str, key: str) -> None:
+    """The attack never runs: loading refuses it, naming criterion '1', in well under a second."""
+    kind = "formula" if key == "formula" else "linear"
+    extra = "" if key == "formula" else ", zero = 0, full = 10"
+    # A TOML literal string holds the attack as written, with no escapes to interpret.
+    text = HEAD + f"rule = {{ kind = \"{kind}\", {key} = '''{attack}'''{extra} }}\n"
+    started = time.perf_counter()
+
+    with pytest.raises(cc.ExpressionError) as caught:
+        cc.loads_ruleset(text, file="attack.toml")
+
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0, f"{attack!r} took {elapsed:.2f} s"
+    [problem] = caught.value.problems
+    assert ("1", "attack.toml") == (problem.where.node, problem.where.file)
+
+
+def test_catalogue_is_long_enough() -> None:
+    """At least thirty distinct attempts."""
+    assert len(set(ATTACKS)) >= 30
+
+
+@pytest.mark.parametrize(
+    "constraint",
+    ["files.__class__ == 1", "__import__('os') == 1", "files ** 2 < 10"],
+)
+def test_constraints_are_checked_the_same_way(constraint: str) -> None:
+    """Constraints are expressions too, refused at load."""
+    text = HEAD.replace(
+        '[criteria."1"]', f'[constraints.c]\nexpr = """{constraint}"""\n\n[criteria."1"]'
+    )
+    text += 'rule = { kind = "manual" }\n'
+
+    with pytest.raises(cc.ExpressionError):
+        cc.loads_ruleset(text)
+
+
+def test_runtime_failures_are_contained() -> None:
+    """What can only fail while scoring (a division by zero) is an ExpressionError."""
+    text = HEAD + 'rule = { kind = "formula", formula = "1 / (files - files)" }\n'
+    rs = cc.loads_ruleset(text)
+
+    with pytest.raises(cc.ExpressionError) as caught:
+        cc.evaluate(rs, {"inputs": {"files": 3}})
+
+    assert "division by zero" in caught.value.problems[0].en
+    assert "1" == caught.value.problems[0].where.node
