@@ -11,6 +11,7 @@ from .batch import BatchItem, Ranked, evaluate_many, rank, read_units
 from .catalog import RulesetInfo, list_rulesets, load_ruleset
 from .check import CheckReport, Finding, Severity, check_ruleset
 from .diff import Change, ChangeKind, RulesetDiff, diff
+from .dump import dumps_ruleset
 from .errors import CchcIndexError, ExpressionError, InputError, Location, Problem, RulesetError
 from .evaluator import evaluate
 from .grades import GradeResult
@@ -57,6 +58,7 @@ __all__ = [
     "__version__",
     "check_ruleset",
     "diff",
+    "dumps_ruleset",
     "evaluate",
     "evaluate_many",
     "list_rulesets",

@@ -204,7 +204,7 @@ class Constraint:
     name: str
     expression: Expression
     message: str | None = None
-    line: int | None = None
+    line: int | None = field(default=None, eq=False)  # where it was written, not what it says
 
 
 @frozen(kw_only=True)
@@ -225,8 +225,9 @@ class Criterion:
     not_applicable: NotApplicable = NotApplicable.FULL
     rule: Rule | None = None
     children: tuple[str, ...] = ()
-    origins: tuple[Origin, ...] = ()
-    line: int | None = None
+    # Where a node was written is not part of what it says: equal rules are equal.
+    origins: tuple[Origin, ...] = field(default=(), eq=False)
+    line: int | None = field(default=None, eq=False)
     adjust: Adjust | None = None
 
     @property
@@ -291,8 +292,8 @@ class Ruleset:
     inputs: Mapping[str, InputSpec] = field(factory=dict)
     constraints: tuple[Constraint, ...] = ()
     criteria: Mapping[str, Criterion] = field(factory=dict)
-    source: str | None = None
-    lineage: tuple[str, ...] = ()
+    source: str | None = field(default=None, eq=False)
+    lineage: tuple[str, ...] = field(default=(), eq=False)
     layers: tuple[str, ...] = ("self", "appraisal")
     grades: tuple[Grade, ...] = ()
 
