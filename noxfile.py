@@ -28,6 +28,14 @@ def property(session: nox.Session) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the loader and the evaluator with thousands of mutated rule files and data sets."""
+    session.install(".[test]")
+    session.env["HYPOTHESIS_PROFILE"] = "thorough"
+    session.run("pytest", "tests/test_fuzz.py", "tests/test_security.py", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Check style and formatting with ruff."""
     session.install("ruff>=0.6")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
+from _profiles import register_profiles
 from cchc_index import Ruleset, load_ruleset
 from helpers import FIXTURES, ruleset_from
 
@@ -30,3 +33,8 @@ def every_kind_data() -> dict[str, Any]:
 def make_ruleset() -> Callable[..., Ruleset]:
     """Build a small rule set from plain mappings: see :func:`helpers.ruleset_from`."""
     return ruleset_from
+
+
+# Hypothesis profiles: `dev` locally, `ci` in CI (nox sets it), `thorough` for nox -s property.
+register_profiles()
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

@@ -114,10 +114,10 @@ class ValueReader:
                 return parse_number(text, self.locale) * scale
             return to_decimal(value)
         except (TypeError, ValueError):
-            style = "65,7 or 20.845" if self.locale == "vi" else "65.7 or 20,845"
+            a, b = ("65,7", "20.845") if self.locale == "vi" else ("65.7", "20,845")
             self.log.add(
-                f"{value!r} is not a number (in {self.locale!r} text, write {style})",
-                f"{value!r} không phải là số (kiểu {self.locale!r}: viết {style})",
+                f"{value!r} is not a number (in {self.locale!r} text, write {a} or {b})",
+                f"{value!r} không phải là số (kiểu {self.locale!r}: viết {a} hoặc {b})",
                 **where,
             )
             return None
