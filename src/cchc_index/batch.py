@@ -160,9 +160,18 @@ def rank(results: Iterable[Result | BatchItem], by: str = "index") -> list[Ranke
         )
     scored: list[Result] = []
     for item in results:
-        result = item.result if isinstance(item, BatchItem) else item
-        if isinstance(result, Result):
-            scored.append(result)
+        if isinstance(item, BatchItem):
+            if item.result is not None:
+                scored.append(item.result)
+        elif isinstance(item, Result):
+            scored.append(item)
+        else:
+            raise InputError(
+                Problem(
+                    en=f"rank() takes results or batch items, not {type(item).__name__}",
+                    vi=f"rank() nhận kết quả hoặc mục của lô, không phải {type(item).__name__}",
+                )
+            )
     ordered = sorted(
         enumerate(scored),
         key=lambda pair: (-getattr(pair[1], by), pair[1].unit or "", pair[0]),
@@ -185,10 +194,17 @@ def read_units(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     default (``20.845``, ``89,4``); empty cells are values not given. Commas,
     semicolons and tabs are recognised as separators.
     """
+    if not isinstance(path, str | os.PathLike):
+        raise InputError(
+            Problem(
+                en=f"a units sheet is named by its path, not {type(path).__name__}",
+                vi=f"bảng đơn vị được chỉ bằng đường dẫn, không phải {type(path).__name__}",
+            )
+        )
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: not UTF-8, or a NUL in the path
         raise InputError(
             Problem(
                 where=Location(file=str(file)),

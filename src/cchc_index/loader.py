@@ -63,8 +63,9 @@ def read_text(path: Path, error: type[CchcIndexError] = RulesetError) -> str:
     log = ProblemLog(file=str(path))
     try:
         data = path.read_bytes()
-    except OSError as exc:
-        log.add(f"cannot read the file ({exc.strerror})", f"không đọc được tệp ({exc.strerror})")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = getattr(exc, "strerror", None) or str(exc)
+        log.add(f"cannot read the file ({reason})", f"không đọc được tệp ({reason})")
         log.raise_if_any(error)
         raise AssertionError("unreachable") from exc
     try:
