@@ -144,3 +144,19 @@ def test_rank_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     captured = capsys.readouterr()
     assert "Xã C: input" in captured.err
     assert "Xã A" in captured.out
+
+
+def test_excel_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """template writes a workbook; an unfilled one evaluates; --format xlsx writes results."""
+    pytest.importorskip("openpyxl")
+    template = tmp_path / "form.xlsx"
+    results = tmp_path / "results.xlsx"
+
+    assert 0 == main(["template", "dak-nong/2022/huyen", "-o", str(template)])
+    assert template.stat().st_size > 0
+    assert 0 == main(
+        ["evaluate", "dak-nong/2022/huyen", str(template), "--format", "xlsx", "-o", str(results)]
+    )
+    assert results.stat().st_size > 0
+    assert 2 == main(["evaluate", "dak-nong/2022/huyen", str(template), "--format", "xlsx"])
+    capsys.readouterr()

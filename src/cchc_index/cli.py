@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from . import __version__
 from .batch import evaluate_many, rank, read_units
@@ -20,6 +21,7 @@ from .data import load_raw
 from .diff import diff
 from .errors import CchcIndexError
 from .evaluator import evaluate
+from .model import Ruleset
 from .reconcile import reconcile
 from .render import (
     ranking_csv,
@@ -57,10 +59,36 @@ def _parser() -> argparse.ArgumentParser:
         "the result tree.",
     )
     run.add_argument("ruleset", help="a rule-set id (dak-nong/2022/huyen) or a rule file/folder")
-    run.add_argument("data", help="the unit's data file (.toml or .json)")
+    run.add_argument("data", help="the unit's data file (.toml, .json, or a filled .xlsx template)")
     run.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the day the score is taken")
-    run.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    run.add_argument(
+        "--format", choices=("text", "json", "xlsx"), default="text", help="output format"
+    )
+    run.add_argument(
+        "-o", "--output", metavar="FILE.xlsx", help="the workbook to write (--format xlsx)"
+    )
     run.add_argument("--locale", choices=("vi", "en"), default="vi", help="language of the output")
+
+    blank = commands.add_parser(
+        "template",
+        help="write a rule set's fill-in Excel workbook",
+        description="Write the fill-in workbook (.xlsx) of a rule set: one row per criterion "
+        "and input, protected, with data validation; read it back with 'evaluate RULESET "
+        "FILLED.xlsx'. Needs the excel extra: pip install cchc-index[excel].",
+    )
+    blank.add_argument("ruleset", help="a rule-set id or a rule file/folder")
+    blank.add_argument(
+        "-o", "--output", required=True, metavar="FILE.xlsx", help="the workbook to write"
+    )
+    blank.add_argument(
+        "--locale", choices=("vi", "en"), default="vi", help="language of the workbook"
+    )
+    blank.add_argument(
+        "--layers",
+        nargs="+",
+        metavar="LAYER",
+        help="assessment layers, one value column each (default: the rule set's first)",
+    )
 
     check = commands.add_parser(
         "check",
@@ -95,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
         "and rank them, ties sharing a rank (1, 2, 2, 4).",
     )
     order.add_argument("ruleset", help="a rule-set id or a rule file/folder")
-    order.add_argument("units", help="the CSV sheet of units")
+    order.add_argument("units", help="the sheet of units: CSV, or an .xlsx workbook")
     order.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the day scores are taken")
     order.add_argument("--by", choices=("index", "points", "potential"), default="index")
     order.add_argument("--format", choices=("text", "json", "csv"), default="text")
@@ -118,7 +146,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _diff(args)
     if args.command == "rank":
         return _rank(args)
+    if args.command == "template":
+        return _template(args)
     return _evaluate(args)
+
+
+def _template(args: argparse.Namespace) -> int:
+    """Write a rule set's fill-in workbook."""
+    from .excel import write_template  # openpyxl is an optional extra
+
+    try:
+        write_template(
+            load_ruleset(args.ruleset), args.output, locale=args.locale, layers=args.layers
+        )
+    except CchcIndexError as exc:
+        for line in exc.messages(args.locale):
+            print(line, file=sys.stderr)
+        return 1
+    return 0
+
+
+def _data(path: str, ruleset: Ruleset) -> Mapping[str, Any] | str:
+    """A unit's data: a filled Excel template is read here; TOML and JSON by evaluate."""
+    if path.lower().endswith(".xlsx"):
+        from .excel import read_workbook  # openpyxl is an optional extra
+
+        return read_workbook(path, ruleset)
+    return path
+
+
+def _units(path: str, ruleset: Ruleset) -> list[dict[str, Any]]:
+    """A sheet of units: an Excel workbook (one unit a row), or CSV."""
+    if path.lower().endswith(".xlsx"):
+        from .excel import read_units_workbook  # openpyxl is an optional extra
+
+        return read_units_workbook(path, ruleset)
+    return read_units(path)
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -149,7 +212,7 @@ def _rank(args: argparse.Namespace) -> int:
     """Score every unit of a sheet and print the ranking; bad units go to stderr."""
     try:
         ruleset = load_ruleset(args.ruleset)
-        items = list(evaluate_many(ruleset, read_units(args.units), as_of=args.as_of))
+        items = list(evaluate_many(ruleset, _units(args.units, ruleset), as_of=args.as_of))
         ranking = rank(items, by=args.by)
     except CchcIndexError as exc:
         for line in exc.messages(args.locale):
@@ -169,16 +232,27 @@ def _rank(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    if (args.format == "xlsx") != (args.output is not None):
+        print("cchc-index evaluate: --format xlsx goes with -o FILE.xlsx", file=sys.stderr)
+        return 2
     try:
         ruleset = load_ruleset(args.ruleset)
-        result = evaluate(ruleset, args.data, as_of=args.as_of)
-        reported = load_raw(args.data)[0].get("reported")
+        data = _data(args.data, ruleset)
+        result = evaluate(ruleset, data, as_of=args.as_of)
+        reported = load_raw(data)[0].get("reported")
         discrepancies = reconcile(result, reported) if reported is not None else []
+        if args.format == "xlsx":
+            from .excel import write_results_workbook  # openpyxl is an optional extra
+
+            write_results_workbook(result, args.output, locale=args.locale, reported=reported)
     except CchcIndexError as exc:
         for line in exc.messages(args.locale):
             print(line, file=sys.stderr)
         return 1
-    if args.format == "json":
+    if args.format == "xlsx":
+        for found in discrepancies:  # also in the workbook's own sheet
+            print(found.message(args.locale), file=sys.stderr)
+    elif args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         # JSON stays the result itself; the sheet's discrepancies go to stderr.
         for found in discrepancies:

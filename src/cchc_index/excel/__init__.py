@@ -1,0 +1,65 @@
+"""Excel round trip: a fill-in template, reading filled workbooks back, results as a workbook.
+
+Provincial and commune offices work in Excel. This optional part of the library
+(``pip install cchc-index[excel]``, which brings openpyxl) writes a rule set as a
+protected sheet that looks like the decree's table, reads a filled copy back into
+the same mapping a TOML data file gives, and writes results as a workbook::
+
+    >>> from cchc_index import excel                                   # doctest: +SKIP
+    >>> excel.write_template(rs, "mau.xlsx")                           # doctest: +SKIP
+    >>> data = excel.read_workbook("mau-da-dien.xlsx", rs)             # doctest: +SKIP
+    >>> excel.write_results_workbook(cc.evaluate(rs, data), "kq.xlsx")  # doctest: +SKIP
+
+The core package never imports openpyxl. This package imports it only when one of
+its functions is called, and raises :class:`~cchc_index.excel.ExcelUnavailableError` (a
+:class:`~cchc_index.CchcIndexError`) with the command to install it when it is
+missing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from ..errors import CchcIndexError, Problem
+
+__all__ = [
+    "ExcelUnavailableError",
+    "legacy_encoding",
+    "read_units_workbook",
+    "read_workbook",
+    "write_results_workbook",
+    "write_template",
+    "write_units_template",
+]
+
+#: The command that installs what this package needs.
+INSTALL_HINT = 'pip install "cchc-index[excel]"'
+
+
+class ExcelUnavailableError(CchcIndexError, ImportError):
+    """openpyxl, which the Excel functions need, is not installed."""
+
+
+def require_openpyxl() -> ModuleType:
+    """The openpyxl module, imported on first use.
+
+    Without it, :class:`~cchc_index.excel.ExcelUnavailableError` says how to install it.
+    """
+    try:
+        return importlib.import_module("openpyxl")
+    except ImportError:
+        raise ExcelUnavailableError(
+            Problem(
+                en=f"reading and writing Excel workbooks needs openpyxl: {INSTALL_HINT}",
+                vi=f"đọc và ghi tệp Excel cần thư viện openpyxl: {INSTALL_HINT}",
+            )
+        ) from None
+
+
+# The modules below import openpyxl inside their functions, through require_openpyxl.
+from ._book import legacy_encoding  # noqa: E402
+from .batch import read_units_workbook, write_units_template  # noqa: E402
+from .reader import read_workbook  # noqa: E402
+from .template import write_template  # noqa: E402
+from .writer import write_results_workbook  # noqa: E402
