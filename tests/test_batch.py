@@ -42,6 +42,7 @@ def test_relative_criterion_compares_with_the_group() -> None:
     assert {"A": D("0"), "B": D("4"), "C": D("4")} == points
     mean = items[0].result.nodes["2.1"].trace.step("mean") if items[0].result else None
     assert mean is not None
+    assert mean.value is not None
     assert D("0.8667") == mean.value.quantize(D("0.0001"))
 
 

@@ -191,7 +191,9 @@ def test_expected_table(result: cc.Result, example: dict[str, Any]) -> None:
 def test_example_verifies(ruleset: cc.Ruleset) -> None:
     """The library's own example check agrees with the helper above."""
     assert [] == verify_example(ruleset, EXAMPLE)
-    assert [EXAMPLE] == example_paths(ruleset)
+    # The bundled rule set may be read from the installed package or from the checkout.
+    [found] = example_paths(ruleset)
+    assert found.parts[-5:] == EXAMPLE.parts[-5:]
 
 
 def test_reported_is_kept(ruleset: cc.Ruleset) -> None:
