@@ -36,6 +36,13 @@ from .render import (
 __all__ = ["main"]
 
 
+def _failed(error: CchcIndexError, locale: str) -> int:
+    """Print every located problem on stderr; the exit code of a rule-set or data problem."""
+    for line in error.messages(locale):
+        print(line, file=sys.stderr)
+    return 1
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -160,9 +167,7 @@ def _template(args: argparse.Namespace) -> int:
             load_ruleset(args.ruleset), args.output, locale=args.locale, layers=args.layers
         )
     except CchcIndexError as exc:
-        for line in exc.messages(args.locale):
-            print(line, file=sys.stderr)
-        return 1
+        return _failed(exc, args.locale)
     return 0
 
 
@@ -189,9 +194,7 @@ def _diff(args: argparse.Namespace) -> int:
     try:
         found = diff(load_ruleset(args.a), load_ruleset(args.b))
     except CchcIndexError as exc:
-        for line in exc.messages(args.locale):
-            print(line, file=sys.stderr)
-        return 1
+        return _failed(exc, args.locale)
     if args.format == "json":
         print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -215,9 +218,7 @@ def _rank(args: argparse.Namespace) -> int:
         items = list(evaluate_many(ruleset, _units(args.units, ruleset), as_of=args.as_of))
         ranking = rank(items, by=args.by)
     except CchcIndexError as exc:
-        for line in exc.messages(args.locale):
-            print(line, file=sys.stderr)
-        return 1
+        return _failed(exc, args.locale)
     for item in items:
         if item.error is not None:
             for line in item.error.messages(args.locale):
@@ -246,9 +247,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
             write_results_workbook(result, args.output, locale=args.locale, reported=reported)
     except CchcIndexError as exc:
-        for line in exc.messages(args.locale):
-            print(line, file=sys.stderr)
-        return 1
+        return _failed(exc, args.locale)
     if args.format == "xlsx":
         for found in discrepancies:  # also in the workbook's own sheet
             print(found.message(args.locale), file=sys.stderr)
