@@ -7,20 +7,96 @@
 
 from __future__ import annotations
 
-from .batch import BatchItem, Ranked, evaluate_many, rank, read_units
-from .catalog import RulesetInfo, list_rulesets, load_ruleset
-from .check import CheckReport, Finding, Severity, check_ruleset
-from .diff import Change, ChangeKind, RulesetDiff, diff
-from .dump import dumps_ruleset
-from .errors import CchcIndexError, ExpressionError, InputError, Location, Problem, RulesetError
-from .evaluator import evaluate
-from .grades import GradeResult
-from .loader import loads_ruleset
-from .model import Criterion, InputSpec, Origin, Ruleset, UnknownCodeError
-from .reconcile import Discrepancy, DiscrepancyKind, reconcile
-from .result import LayerChange, NodeResult, Result, Status
-from .trace import Step, Trace, Used
-from .whatif import InputChange, Opportunity
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .batch import BatchItem, Ranked, evaluate_many, rank, read_units
+    from .catalog import RulesetInfo, list_rulesets, load_ruleset
+    from .check import CheckReport, Finding, Severity, check_ruleset
+    from .diff import Change, ChangeKind, RulesetDiff, diff
+    from .dump import dumps_ruleset
+    from .errors import CchcIndexError, ExpressionError, InputError, Location, Problem, RulesetError
+    from .evaluator import evaluate
+    from .grades import GradeResult
+    from .loader import loads_ruleset
+    from .model import Criterion, InputSpec, Origin, Ruleset, UnknownCodeError
+    from .reconcile import Discrepancy, DiscrepancyKind, reconcile
+    from .result import LayerChange, NodeResult, Result, Status
+    from .trace import Step, Trace, Used
+    from .whatif import InputChange, Opportunity
+
+#: Where each public name is defined. Its module is imported the first time the name is
+#: used, so ``import cchc_index`` costs next to nothing and a tool pays for what it uses
+#: (loading and scoring need neither the diff, nor the what-if, nor the checks).
+_HOMES = {
+    "batch": ("BatchItem", "Ranked", "evaluate_many", "rank", "read_units"),
+    "catalog": ("RulesetInfo", "list_rulesets", "load_ruleset"),
+    "check": ("CheckReport", "Finding", "Severity", "check_ruleset"),
+    "diff": ("Change", "ChangeKind", "RulesetDiff", "diff"),
+    "dump": ("dumps_ruleset",),
+    "errors": (
+        "CchcIndexError",
+        "ExpressionError",
+        "InputError",
+        "Location",
+        "Problem",
+        "RulesetError",
+    ),
+    "evaluator": ("evaluate",),
+    "grades": ("GradeResult",),
+    "loader": ("loads_ruleset",),
+    "model": ("Criterion", "InputSpec", "Origin", "Ruleset", "UnknownCodeError"),
+    "reconcile": ("Discrepancy", "DiscrepancyKind", "reconcile"),
+    "result": ("LayerChange", "NodeResult", "Result", "Status"),
+    "trace": ("Step", "Trace", "Used"),
+    "whatif": ("InputChange", "Opportunity"),
+}
+_LAZY = {name: module for module, names in _HOMES.items() for name in names}
+#: The submodules that importing the package bound as its attributes when it imported
+#: every name at once; they are still found as attributes.
+_SUBMODULES = frozenset(
+    (
+        *("_criteria", "_inherit", "_keys", "_lines", "_reader", "_values", "batch"),
+        *("catalog", "check", "data", "diff", "dump", "errors", "evaluator", "examples"),
+        *("expressions", "grades", "kinds", "loader", "model", "numbers", "reconcile"),
+        *("result", "trace", "whatif"),
+    )
+)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
+        globals()[name] = value  # found once: later lookups do not come here
+        return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__, *_SUBMODULES})
+
+
+class _Package(types.ModuleType):
+    """The package, keeping its public names when a submodule of the same name is imported.
+
+    Importing ``cchc_index.diff`` binds the module as the package's attribute ``diff``,
+    over the function ``cchc_index.diff``; as when every name was imported at once, the
+    function is what the package's attribute stays.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _LAZY and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "BatchItem",

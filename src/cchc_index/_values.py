@@ -9,12 +9,13 @@ from typing import Any
 
 from .errors import ProblemLog, suggest, suggest_vi
 from .model import InputSpec, InputType
-from .numbers import format_plain, parse_number, to_decimal
+from .numbers import LARGEST, format_plain, parse_number, to_decimal
 from .trace import InputValue
 
 _TRUE = {"true", "yes", "có", "co", "x"}
 _FALSE = {"false", "no", "không", "khong"}
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_LARGEST = int(LARGEST)
 
 
 class ValueReader:
@@ -51,11 +52,21 @@ class ValueReader:
     def value(self, spec: InputSpec, value: Any) -> InputValue | None:
         """One input value converted to its type and checked against its bounds."""
         kind = spec.type
+        if type(value) is int and kind is InputType.COUNT:
+            # The usual count: a whole number within bounds is itself. Anything else
+            # takes the long way below, which says what is wrong with it.
+            low, high = spec.bounds()
+            if (
+                -_LARGEST < value < _LARGEST
+                and (low is None or value >= low)
+                and (high is None or value <= high)
+            ):
+                return value
+        if kind is InputType.BOOL and isinstance(value, bool):
+            return value
         where: dict[str, Any] = {"input": spec.name}
         shown = repr(value)
         if kind is InputType.BOOL:
-            if isinstance(value, bool):
-                return value
             if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
                 return value.strip().lower() in _TRUE
             self.log.add(

@@ -9,8 +9,6 @@ set has group-relative criteria does it first read every unit, to know the group
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
@@ -194,6 +192,9 @@ def read_units(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     default (``20.845``, ``89,4``); empty cells are values not given. Commas,
     semicolons and tabs are recognised as separators.
     """
+    import csv  # here, not at the top: scoring never reads a sheet
+    import io
+
     if not isinstance(path, str | os.PathLike):
         raise InputError(
             Problem(

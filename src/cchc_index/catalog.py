@@ -16,16 +16,19 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterator
-from importlib import metadata, resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from .errors import Location, Problem, RulesetError, suggest, suggest_vi
 from .loader import ID_PATTERN, RULESET_FILE, load_file, read_header
 from .model import Ruleset
+
+if TYPE_CHECKING:
+    from importlib import metadata
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -58,7 +61,15 @@ class RulesetInfo:
 
 def bundled_root() -> Path:
     """The folder of bundled rule sets: inside the installed package, or the source tree's."""
-    packaged = Path(str(resources.files("cchc_index"))) / "rules"
+    package = Path(__file__).parent
+    if package.is_dir():
+        # A package on disk: importlib.resources would name this very folder, at a
+        # cost greater than the rest of finding a rule set.
+        packaged = package / "rules"
+    else:
+        from importlib import resources
+
+        packaged = Path(str(resources.files("cchc_index"))) / "rules"
     if packaged.is_dir():
         return packaged
     # Running from a source checkout (editable install): rules/ sits at the top.
@@ -69,6 +80,8 @@ def _as_path(target: object, origin: str) -> Path:
     """An entry point's target as a folder on disk."""
     if callable(target):
         target = target()
+    from importlib.resources.abc import Traversable
+
     if isinstance(target, str | os.PathLike):
         path = Path(target)
     elif isinstance(target, Traversable):
@@ -96,7 +109,7 @@ def _as_path(target: object, origin: str) -> Path:
 
 def _roots() -> Iterator[tuple[str, Path]]:
     yield BUNDLED, bundled_root()
-    for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
+    for entry in _entry_points():
         origin = entry.dist.name if entry.dist is not None else entry.name
         try:
             path = _as_path(entry.load(), origin)
@@ -112,6 +125,35 @@ def _roots() -> Iterator[tuple[str, Path]]:
                 )
             ) from None
         yield origin, path
+
+
+#: The entry points last found, and the state of the import path they were found in.
+_ENTRY_POINTS: tuple[tuple[object, ...], tuple[metadata.EntryPoint, ...]] | None = None
+
+
+def _entry_points() -> tuple[metadata.EntryPoint, ...]:
+    """The group's entry points; looked up again when the import path or one of its
+    folders changes (a package installed or removed), else remembered.
+
+    Finding them reads the metadata of every installed distribution, which costs more
+    than loading a rule set.
+    """
+    from importlib import metadata
+
+    global _ENTRY_POINTS
+    state = tuple(_stamp(Path(folder)) for folder in sys.path)
+    if _ENTRY_POINTS is None or _ENTRY_POINTS[0] != state:
+        _ENTRY_POINTS = (state, tuple(metadata.entry_points(group=ENTRY_POINT_GROUP)))
+    return _ENTRY_POINTS[1]
+
+
+def _stamp(path: Path) -> tuple[str, int, int] | None:
+    """What changes when a folder's entries change: its name, inode and modification time."""
+    try:
+        found = path.stat()
+    except (OSError, ValueError):
+        return None
+    return str(path), found.st_ino, found.st_mtime_ns
 
 
 def _files(root: Path, depth: int = 0) -> Iterator[Path]:

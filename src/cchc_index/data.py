@@ -56,6 +56,15 @@ _TOP_KEYS = (
     "expected",
 )
 _NODE_KEYS = ("points", "not_applicable", "estimate", "note")
+_KNOWN_TOP_KEYS = frozenset(_TOP_KEYS)
+_KNOWN_NODE_KEYS = frozenset(_NODE_KEYS)
+#: Values that are never tables: checked first, as asking ``Mapping`` is slower.
+_SCALARS = (bool, int, Decimal, str, float, date)
+
+
+def _is_table(value: object) -> bool:
+    """``isinstance(value, Mapping)``, answered at once for the usual plain values."""
+    return type(value) is dict or (not isinstance(value, _SCALARS) and isinstance(value, Mapping))
 
 
 @frozen(kw_only=True)
@@ -194,7 +203,7 @@ class _Reader:
 
     def read(self) -> UnitData:
         for key in self.raw:
-            if key not in _TOP_KEYS:
+            if key not in _KNOWN_TOP_KEYS:
                 self.log.add(
                     f"unknown key {key!r} in the data{suggest(key, _TOP_KEYS)}",
                     f"khóa {key!r} không hợp lệ trong dữ liệu{suggest_vi(key, _TOP_KEYS)}",
@@ -361,7 +370,7 @@ class _Reader:
                 )
                 continue
             value = raw
-            if isinstance(raw, Mapping):
+            if _is_table(raw):
                 unknown = [k for k in raw if k not in ("value", "estimate")]
                 if (
                     unknown
@@ -427,7 +436,7 @@ class _Reader:
                 )
                 continue
             node = nodes[code]
-            if not isinstance(raw, Mapping):
+            if not _is_table(raw):
                 self.log.add(
                     "write a criterion's data as a table (points, not_applicable, estimate)",
                     "dữ liệu của tiêu chí phải là bảng (points, not_applicable, estimate)",
@@ -435,7 +444,7 @@ class _Reader:
                 )
                 continue
             for key in raw:
-                if key not in _NODE_KEYS:
+                if key not in _KNOWN_NODE_KEYS:
                     self.log.add(
                         f"unknown key {key!r}{suggest(key, _NODE_KEYS)}",
                         f"khóa {key!r} không hợp lệ{suggest_vi(key, _NODE_KEYS)}",

@@ -8,6 +8,7 @@ where it can be found, and the criterion code or input name.
 from __future__ import annotations
 
 import keyword
+import pickle
 import re
 import tomllib
 from collections.abc import Mapping
@@ -119,7 +120,29 @@ def _read_layer(path: Path) -> Layer:
     if path.is_dir():
         path = path / RULESET_FILE
     text = read_text(path)
-    return Layer(parse_toml(text, file=str(path)), LineIndex(text), str(path), path.parent)
+    raw, lines = _parsed(text, str(path))
+    return Layer(raw, lines, str(path), path.parent)
+
+
+#: Rule-file texts recently parsed: the parsed mapping (pickled, so that each load gets
+#: its own copy to read) and the line index. Loading the same rule set again, as tools
+#: and tests do, then costs the validation only.
+_PARSED: dict[str, tuple[bytes, LineIndex]] = {}
+_PARSED_SIZE = 16
+
+
+def _parsed(text: str, file: str) -> tuple[dict[str, Any], LineIndex]:
+    """``parse_toml(text)`` and ``LineIndex(text)``, worked out once per distinct text."""
+    known = _PARSED.get(text)
+    if known is not None:
+        raw: dict[str, Any] = pickle.loads(known[0])
+        return raw, known[1]
+    raw = parse_toml(text, file=file)  # a file that does not parse raises: nothing kept
+    lines = LineIndex(text)
+    if len(_PARSED) >= _PARSED_SIZE:
+        _PARSED.clear()
+    _PARSED[text] = (pickle.dumps(raw, protocol=pickle.HIGHEST_PROTOCOL), lines)
+    return raw, lines
 
 
 def _find(ruleset_id: str) -> Path:

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
@@ -183,6 +183,10 @@ class InputSpec:
 
     def bounds(self) -> tuple[Decimal | None, Decimal | None]:
         """The effective numeric bounds: the declared ones within the type's own."""
+        return self._bounds
+
+    @cached_property
+    def _bounds(self) -> tuple[Decimal | None, Decimal | None]:
         low, high = self.min, self.max
         natural: dict[InputType, tuple[Decimal | None, Decimal | None]] = {
             InputType.COUNT: (Decimal(0), None),
@@ -370,4 +374,13 @@ class Ruleset:
 
     @cached_property
     def _deadlines(self) -> dict[int, dict[str, date]]:
+        return {}
+
+    @cached_property
+    def _memo(self) -> dict[str, Any]:
+        """What other modules compile from this rule set once (the scoring plan, input checks).
+
+        Kept with the frozen rule set, so it lives and dies with it; never compared,
+        copied or pickled.
+        """
         return {}

@@ -10,9 +10,9 @@ from __future__ import annotations
 import decimal
 import re
 from decimal import Decimal
+from functools import cached_property
 
 from attrs import field, frozen, validators
-from babel.numbers import format_decimal
 
 __all__ = [
     "ROUNDING_MODES",
@@ -50,6 +50,7 @@ _ONE = Decimal(1)
 LARGEST = Decimal(10) ** 15
 #: ... and have at most this many decimal places.
 PLACES = 12
+_LARGEST_INT = int(LARGEST)
 
 _LOCALE_PATTERNS = {
     # vi: dot groups thousands, comma marks decimals ("20.845", "65,7").
@@ -66,6 +67,8 @@ def to_decimal(value: object) -> Decimal:
     ``Decimal("0.1")``), the value a person typed. Booleans, NaN and infinities are
     refused with :class:`ValueError` or :class:`TypeError`.
     """
+    if type(value) is int and -_LARGEST_INT < value < _LARGEST_INT:
+        return Decimal(value)  # the usual count, which passes every check below
     if isinstance(value, bool):
         raise TypeError("a yes/no value is not a number")
     if isinstance(value, Decimal):
@@ -114,6 +117,9 @@ def format_number(value: Decimal, locale: str = "vi") -> str:
     >>> format_number(Decimal("20845")), format_number(Decimal("64.7"), "en")
     ('20.845', '64.7')
     """
+    # Babel is imported when something is first shown: scoring never needs it.
+    from babel.numbers import format_decimal
+
     language = "en" if locale.startswith("en") else "vi"
     return format_decimal(value, format="#,##0.############", locale=language)
 
@@ -144,6 +150,12 @@ class Rounding:
         Trailing zeros are dropped (``4.00`` is kept as ``4``) so that results
         print the way people write them.
         """
-        exponent = Decimal(1).scaleb(-self.places)
-        rounded = value.quantize(exponent, rounding=ROUNDING_MODES[self.mode], context=CONTEXT)
-        return plain(rounded)
+        exponent, context = self._quantum
+        return plain(value.quantize(exponent, context=context))
+
+    @cached_property
+    def _quantum(self) -> tuple[Decimal, decimal.Context]:
+        """The exponent rounded to, and the scoring context with the policy's rounding mode."""
+        context = CONTEXT.copy()
+        context.rounding = ROUNDING_MODES[self.mode]
+        return Decimal(1).scaleb(-self.places), context

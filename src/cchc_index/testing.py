@@ -791,7 +791,7 @@ def _wrong_type(draw: st.DrawFn, ruleset: Ruleset, data: dict[str, Any]) -> None
     elif spec.type is InputType.BOOL:
         bad = [2, "có lẽ", Decimal(1), None, [True]]
     elif spec.type is InputType.DATE:
-        # None is left out: the reader takes it as "no value" for a date (see the report).
+        # No None: the reader takes None for a date as "no value" (for other types, an error).
         bad = ["31/02/2023", "2023-13-01", 20230101, True, "hôm qua"]
     else:
         bad = [1, True, None, "mức không có", [spec.levels[0]]]
