@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from cchc_index import InputError, NodeResult, Result, Ruleset, Status, evaluate, evaluate_many
 from cchc_index.loader import parse_ruleset
 from cchc_index.numbers import CONTEXT
-from cchc_index.testing import bands, data_for, raw_rulesets
+from cchc_index.testing import DRAWN_KINDS, bands, data_for, raw_rulesets
 
 pytestmark = pytest.mark.property
 
@@ -386,8 +386,12 @@ def test_evaluation_is_deterministic_and_leaves_its_input_alone(case: Case) -> N
 
 @st.composite
 def batches(draw: st.DrawFn, /) -> tuple[Case, list[dict[str, Any]]]:
-    """A case, and its data with one to three more units' data for the same rule set."""
-    case = draw(cases())
+    """A case, and its data with one to three more units' data for the same rule set.
+
+    Group-relative criteria are left out: in a batch they are scored against the group,
+    alone they wait for it (tests/test_batch.py covers both).
+    """
+    case = draw(cases(kinds=[kind for kind in DRAWN_KINDS if kind != "relative"]))
     return case, [case.data, *draw(st.lists(data_for(case.ruleset), min_size=1, max_size=3))]
 
 

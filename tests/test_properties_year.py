@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import cchc_index as cc
 from cchc_index.dump import dumps_ruleset
-from cchc_index.testing import data_for, rulesets
+from cchc_index.testing import DRAWN_KINDS, data_for, rulesets
 
 pytestmark = pytest.mark.property
 
@@ -28,9 +28,13 @@ def test_rule_set_toml_rule_set(ruleset: cc.Ruleset) -> None:
     assert text == dumps_ruleset(again)
 
 
+#: Group-relative criteria score differently in a batch by design (tests/test_batch.py).
+ALONE = [kind for kind in DRAWN_KINDS if kind != "relative"]
+
+
 @SLOW
 @given(
-    rulesets().flatmap(
+    rulesets(kinds=ALONE).flatmap(
         lambda rs: st.tuples(st.just(rs), st.lists(data_for(rs), min_size=1, max_size=4))
     )
 )
@@ -63,6 +67,20 @@ def layered(draw: st.DrawFn) -> tuple[cc.Ruleset, dict[str, Any], dict[str, Any]
     chosen = draw(st.lists(st.sampled_from(free), unique=True)) if free else []
     later = {"inputs": {n: second["inputs"][n] for n in chosen}}
     return ruleset, first, later
+
+
+@SLOW
+@given(rulesets().flatmap(lambda rs: st.tuples(st.just(rs), data_for(rs, layers=True))))
+def test_layered_data_keeps_the_invariants(drawn: tuple[cc.Ruleset, dict[str, Any]]) -> None:
+    """Layered data from data_for(layers=True) is valid, and every layer's result is exact."""
+    ruleset, data = drawn
+    result = cc.evaluate(ruleset, data)
+
+    for layer in result.layers.values():
+        for node in layer.walk():
+            assert node.points + node.pending + node.lost == node.max
+            assert 0 <= node.points <= node.max
+    assert {c.layer for c in result.changes()} <= set(ruleset.layers[1:])
 
 
 @SLOW

@@ -69,8 +69,19 @@ from .trace import InputValue
 
 __all__ = ["DRAWN_KINDS", "bands", "data_for", "raw_rulesets", "rulesets"]
 
-#: The scoring kinds :func:`rulesets` can draw (``relative`` needs a batch: not drawn).
-DRAWN_KINDS = ("check", "bands", "linear", "per_item", "levels", "deduct", "formula", "manual")
+#: The scoring kinds :func:`rulesets` can draw. A ``relative`` leaf evaluated alone
+#: waits for its group (pending); through ``evaluate_many`` it is scored.
+DRAWN_KINDS = (
+    "check",
+    "bands",
+    "linear",
+    "per_item",
+    "levels",
+    "deduct",
+    "formula",
+    "manual",
+    "relative",
+)
 
 _NUMERIC = ("count", "number", "ratio", "percent")
 _PROVINCES = ("mau", "dak-nong", "lam-dong", "ha-noi", "can-tho", "thua-thien-hue")
@@ -338,6 +349,13 @@ class _Draft:
                 rule["cap"] = _toml_number(_cents(draw(st.integers(1, top))))
         elif kind == "formula":
             rule["formula"] = self.numeric(3)
+        elif kind == "relative":
+            self.source(rule, _NUMERIC)
+            rule["compare"] = self.pick(("mean", "median", "rank"))
+            if rule["compare"] == "rank":
+                rule["top"] = draw(st.integers(1, 5))
+            if self.chance(3):
+                rule["lower_is_better"] = True
         return rule
 
     # -- the tree ------------------------------------------------------------------
@@ -937,6 +955,45 @@ def _corruptions(ruleset: Ruleset) -> list[_Corruption]:
 
 
 @st.composite
+def _layered_data(draw: st.DrawFn, ruleset: Ruleset) -> dict[str, Any]:
+    """Valid data split into assessment layers: a later layer re-gives some values.
+
+    The province's own statements (inputs only it gives, points of criteria it
+    assesses) move to the later layer, where layered data must hold them; the later
+    layer re-gives only inputs no constraint ties to others, so every layer stays valid.
+    """
+    data = draw(_valid_data(ruleset))
+    if len(ruleset.layers) < 2:
+        return data
+    first, later = ruleset.layers[0], ruleset.layers[1]
+    inputs = dict(data.pop("inputs", {}))
+    criteria = dict(data.pop("criteria", {}))
+    moved_inputs = {n: inputs.pop(n) for n in list(inputs) if n in ruleset.province_inputs}
+    moved_points: dict[str, dict[str, Any]] = {}
+    for code, entry in list(criteria.items()):
+        if "points" in entry and ruleset.assessor_of(code).value == "province":
+            moved_points[code] = {"points": entry["points"]}
+            rest = {k: v for k, v in entry.items() if k != "points"}
+            if rest:
+                criteria[code] = rest
+            else:
+                del criteria[code]
+    constrained = {n for c in ruleset.constraints for n in c.expression.names}
+    other = draw(_valid_data(ruleset))
+    again = other.get("inputs", {})
+    free = sorted(n for n in again if n not in constrained and n not in ruleset.province_inputs)
+    chosen = draw(st.lists(st.sampled_from(free), unique=True)) if free else []
+    if other.get("locale", "vi") != data.get("locale", "vi"):
+        chosen = []  # the re-drawn values are written the other locale's way
+    moved_inputs.update({n: again[n] for n in chosen})
+    data["layers"] = {
+        first: {"inputs": inputs, "criteria": criteria},
+        later: {"inputs": moved_inputs, "criteria": moved_points},
+    }
+    return data
+
+
+@st.composite
 def _invalid_data(draw: st.DrawFn, ruleset: Ruleset) -> dict[str, Any]:
     data = draw(_valid_data(ruleset))
     for corrupt in draw(st.lists(st.sampled_from(_corruptions(ruleset)), min_size=1, max_size=3)):
@@ -944,7 +1001,9 @@ def _invalid_data(draw: st.DrawFn, ruleset: Ruleset) -> dict[str, Any]:
     return data
 
 
-def data_for(ruleset: Ruleset, *, invalid: bool = False) -> st.SearchStrategy[dict[str, Any]]:
+def data_for(
+    ruleset: Ruleset, *, invalid: bool = False, layers: bool = False
+) -> st.SearchStrategy[dict[str, Any]]:
     """Unit data mappings for ``ruleset``, as a data file read from TOML would give them.
 
     Valid data (the default) keeps every declaration: values of the right type
@@ -960,7 +1019,15 @@ def data_for(ruleset: Ruleset, *, invalid: bool = False) -> st.SearchStrategy[di
     unknown input names or codes, values of the wrong type, unknown levels, broken
     ``a <= b`` constraints, manual points outside ``0 … max``, points given for a
     scored node, malformed keys and dates.
+
+    With ``layers=True``, valid data is split into the rule set's first two
+    assessment layers (``[layers.self]``, ``[layers.appraisal]``): the later layer
+    holds what only the province gives and re-gives some of the unit's values.
     """
     if not isinstance(ruleset, Ruleset):
         raise InvalidArgument(f"data_for() needs a Ruleset, not {type(ruleset).__name__}")
-    return _invalid_data(ruleset) if invalid else _valid_data(ruleset)
+    if invalid and layers:
+        raise InvalidArgument("data_for() draws invalid data without layers")
+    if invalid:
+        return _invalid_data(ruleset)
+    return _layered_data(ruleset) if layers else _valid_data(ruleset)
