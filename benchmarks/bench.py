@@ -319,7 +319,7 @@ def run(*, repeat: int, units: int, small: int) -> dict[str, Any]:
         items = varied_checked if name == "score_unit" else varied
         # A round is every unit once: the mean over all of them, not the cheapest few.
         figures[f"{name}_per_varied_unit"] = best_per_call(
-            cycling(different, items), repeat=max(3, repeat // 3), loops=len(items)
+            cycling(different, items), repeat=repeat, loops=len(items)
         )
     for suffix in ("per_unit", "per_varied_unit"):
         naive = figures[f"naive_{suffix}"][0]

@@ -608,9 +608,10 @@ class _Scorer:
         # Some children were not assigned: the rest are scaled up to this node's max.
         # Potential is rounded once and split, so that rounding points and pending
         # separately can never move potential (or lost) by a whole step.
+        # Multiplying before dividing keeps exact cases exact (0.83 × 100 / 0.83 is 100).
         factor = maximum / remaining
-        potential = min(self.round((points + pending) * factor), maximum)
-        scaled_points = min(self.round(points * factor), potential)
+        potential = min(self.round((points + pending) * maximum / remaining), maximum)
+        scaled_points = min(self.round(points * maximum / remaining), potential)
         scaled_pending = plain(potential - scaled_points)
         lost = plain(maximum - potential)
         left = ", ".join(k.code for k in kids if _excluded(k))

@@ -2,11 +2,7 @@
 
 Expressions appear in rule files as metrics (``files_on_time / files_resolved``),
 formulas and constraints (``files_on_time <= files_resolved``). They are
-evaluated with simpleeval's semantics, behind this one module: the checked tree
-is turned once into nested closures that do what simpleeval's evaluator does node
-by node (its operator table, order of evaluation, errors and the check of every
-value), without looking up a handler per node on every evaluation. There are
-three layers of defence:
+evaluated by simpleeval, behind this one module, with three layers of defence:
 
 1. Before parsing, the text's length and nesting are bounded, so a hostile file
    cannot exhaust the parser.
@@ -25,11 +21,9 @@ from __future__ import annotations
 import ast
 import decimal
 import operator
-import types
 from collections.abc import Callable, Collection, Mapping
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
 from typing import Any
 
 import simpleeval
@@ -293,192 +287,6 @@ class Expression:
         """The expression's value over ``namespace``; failures raise :class:`ExpressionError`."""
         return namespace.run(self, node=node)
 
-    @cached_property
-    def _run(self) -> _Evaluate:
-        """The parsed tree as nested closures, built once (see :func:`_closure`)."""
-        return _closure(self._tree, self.text)
-
-
-#: A compiled expression: (names, functions) → value.
-_Evaluate = Callable[[Mapping[str, Any], Mapping[str, Callable[..., Value]]], Value]
-
-#: Values that are plainly data, so simpleeval's check of each result has nothing to find.
-_PLAIN_TYPES = frozenset({Decimal, int, bool, str, date, float, type(None)})
-
-
-def _disallowed(item: object) -> None:
-    """simpleeval's check of an evaluated value: no modules, no forbidden functions.
-
-    The same check, item for item, as ``SimpleEval._check_disallowed_items``.
-    """
-    if type(item) in _PLAIN_TYPES or isinstance(item, simpleeval.ModuleWrapper):
-        return
-    if isinstance(item, types.ModuleType):
-        raise simpleeval.FeatureNotAvailable("Sorry, modules are not allowed")
-    if isinstance(item, list | tuple | set | frozenset):
-        for element in item:
-            _disallowed(element)
-    elif isinstance(item, dict):
-        for value in item.values():
-            _disallowed(value)
-    elif callable(item) and item in simpleeval.DISALLOW_FUNCTIONS:
-        raise simpleeval.FeatureNotAvailable("This function is forbidden")
-
-
-def _closure(node: ast.AST, text: str) -> _Evaluate:
-    """Turn a checked tree into nested closures that evaluate it as simpleeval would.
-
-    simpleeval walks the tree on every evaluation, looking up a handler per node;
-    these closures do the same work with the lookups done once. The semantics are
-    simpleeval's, node for node, for the node types the checker admits: the same
-    operator table, order of evaluation and short-circuits, the same errors
-    (``NameNotDefined``, ``FunctionNotDefined``, ``FeatureNotAvailable``) and the same
-    check of every value a name or a call gives. Anything else is refused when
-    evaluated, as the engine with its node table cut down refused it.
-    """
-    if isinstance(node, ast.Constant):
-        return _constant(node.value)
-    if isinstance(node, ast.Name):
-        return _name(node.id, text)
-    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
-        binary = _OPERATORS[type(node.op)]
-        left, right = _closure(node.left, text), _closure(node.right, text)
-
-        def binop(names: Mapping[str, Any], functions: Mapping[str, Any]) -> Value:
-            return binary(left(names, functions), right(names, functions))  # type: ignore[no-any-return]
-
-        return binop
-    if isinstance(node, ast.UnaryOp) and type(node.op) in _OPERATORS:
-        unary = _OPERATORS[type(node.op)]
-        operand = _closure(node.operand, text)
-
-        def unaryop(names: Mapping[str, Any], functions: Mapping[str, Any]) -> Value:
-            return unary(operand(names, functions))  # type: ignore[no-any-return]
-
-        return unaryop
-    if isinstance(node, ast.BoolOp):
-        return _boolop(node, text)
-    if isinstance(node, ast.Compare) and all(type(op) in _OPERATORS for op in node.ops):
-        return _compare(node, text)
-    if isinstance(node, ast.IfExp):
-        test, body, orelse = (_closure(n, text) for n in (node.test, node.body, node.orelse))
-
-        def ifexp(names: Mapping[str, Any], functions: Mapping[str, Any]) -> Value:
-            if test(names, functions):
-                return body(names, functions)
-            return orelse(names, functions)
-
-        return ifexp
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
-        return _call(node.func.id, [_closure(a, text) for a in node.args], text)
-    return _refused(node, text)
-
-
-def _constant(value: Any) -> _Evaluate:
-    too_long = hasattr(value, "__len__") and len(value) > simpleeval.MAX_STRING_LENGTH
-    if not too_long:
-        _disallowed(value)
-
-    def constant(names: Mapping[str, Any], functions: Mapping[str, Any]) -> Value:
-        if too_long:
-            raise simpleeval.IterableTooLong(
-                f"Literal in statement is too long! ({len(value)}, when "
-                f"{simpleeval.MAX_STRING_LENGTH} is max)"
-            )
-        return value  # type: ignore[no-any-return]
-
-    return constant
-
-
-def _refused(node: ast.AST, text: str) -> _Evaluate:
-    """What the checker never lets through, refused as the cut-down engine refused it."""
-
-    def refused(names: Mapping[str, Any], functions: Mapping[str, Any]) -> Value:
-        if isinstance(node, ast.BinOp | ast.UnaryOp):
-            raise simpleeval.OperatorNotDefined(node.op, text)
-        keywords = isinstance(node, ast.Call) and node.keywords
-        shown = "keyword" if keywords else type(node).__name__
-        raise simpleeval.FeatureNotAvailable(f"Sorry, {shown} is not available in this evaluator")
-
-    return refused
-
-
-def _name(key: str, text: str) -> _Evaluate:
-    def name(names: Mapping[str, Any], functions: Mapping[str, Any]) -> Value:
-        try:
-            value = names[key]
-        except (TypeError, KeyError):
-            if key not in functions:
-                raise simpleeval.NameNotDefined(key, text) from None
-            value = functions[key]
-        if type(value) not in _PLAIN_TYPES:
-            _disallowed(value)
-        return value  # type: ignore[no-any-return]
-
-    return name
-
-
-def _boolop(node: ast.BoolOp, text: str) -> _Evaluate:
-    values = [_closure(v, text) for v in node.values]
-    if isinstance(node.op, ast.And):
-
-        def conjunction(names: Mapping[str, Any], functions: Mapping[str, Any]) -> Value:
-            result: Value = False
-            for value in values:
-                result = value(names, functions)
-                if not result:
-                    break
-            return result
-
-        return conjunction
-
-    def disjunction(names: Mapping[str, Any], functions: Mapping[str, Any]) -> Value:
-        result: Value = False
-        for value in values:
-            result = value(names, functions)
-            if result:
-                break
-        return result
-
-    return disjunction
-
-
-def _compare(node: ast.Compare, text: str) -> _Evaluate:
-    first = _closure(node.left, text)
-    steps = [
-        (_OPERATORS[type(op)], _closure(comparator, text))
-        for op, comparator in zip(node.ops, node.comparators, strict=True)
-    ]
-
-    def compare(names: Mapping[str, Any], functions: Mapping[str, Any]) -> Value:
-        right = first(names, functions)
-        result: Any = True
-        for test, comparator in steps:
-            if not result:
-                break
-            left = right
-            right = comparator(names, functions)
-            result = test(left, right)
-        return result  # type: ignore[no-any-return]
-
-    return compare
-
-
-def _call(function: str, arguments: list[_Evaluate], text: str) -> _Evaluate:
-    def call(names: Mapping[str, Any], functions: Mapping[str, Any]) -> Value:
-        try:
-            func = functions[function]
-        except KeyError:
-            raise simpleeval.FunctionNotDefined(function, text) from None
-        if func in simpleeval.DISALLOW_FUNCTIONS:
-            raise simpleeval.FeatureNotAvailable("This function is forbidden")
-        result = func(*[argument(names, functions) for argument in arguments])
-        if type(result) not in _PLAIN_TYPES:
-            _disallowed(result)
-        return result  # type: ignore[no-any-return]
-
-    return call
-
 
 def compile_expression(
     text: object,
@@ -537,8 +345,6 @@ def compile_expression(
 class Namespace:
     """The values one unit's expressions see; one per evaluation, so it is never shared."""
 
-    __slots__ = ("_functions", "_table", "_values", "_where")
-
     def __init__(
         self,
         values: Mapping[str, Value],
@@ -549,28 +355,29 @@ class Namespace:
         self._values = values
         self._where = where or Location()
         self._functions = functions
-        self._table: dict[str, Callable[..., Value]] | None = None
+        self._engine: simpleeval.SimpleEval | None = None
 
-    def _function_table(self) -> dict[str, Callable[..., Value]]:
+    def _make_engine(self) -> simpleeval.SimpleEval:
         # Built on first use: many units' rules read their inputs without an expression.
-        table = {name: spec[0] for name, spec in self._functions.items()}
-        # As simpleeval refuses to build an evaluator around a forbidden function.
-        for function in table.values():
-            if function in simpleeval.DISALLOW_FUNCTIONS:
-                raise simpleeval.FeatureNotAvailable(
-                    f"This function {function} is a really bad idea."
-                )
-        self._table = table
-        return table
+        engine = simpleeval.SimpleEval(
+            operators=dict(_OPERATORS),
+            functions={name: spec[0] for name, spec in self._functions.items()},
+            names=self._values,
+        )
+        # Only the node types the checker admits may ever be evaluated.
+        allowed = (*_ALLOWED_NODES, ast.Expr)
+        engine.nodes = {k: v for k, v in engine.nodes.items() if k in allowed}
+        return engine
 
     def run(self, expression: Expression, *, node: str | None = None) -> Value:
         """Evaluate ``expression``; wrap every failure into :class:`ExpressionError`."""
-        functions = self._table
-        if functions is None:
-            functions = self._function_table()
+        if self._engine is None:
+            self._engine = self._make_engine()
         try:
             with decimal.localcontext(CONTEXT):
-                result: Value = expression._run(self._values, functions)
+                result: Value = self._engine.eval(
+                    expression.text, previously_parsed=expression._tree
+                )
         except (
             ArithmeticError,
             TypeError,
