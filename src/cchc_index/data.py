@@ -36,7 +36,7 @@ from ._values import ValueReader
 from .errors import ExpressionError, InputError, ProblemLog, suggest, suggest_vi
 from .expressions import Namespace
 from .kinds.manual import Manual
-from .loader import parse_toml, read_toml
+from .loader import read_toml
 from .model import Assessor, Ruleset
 from .numbers import format_plain, parse_number, to_decimal
 from .trace import InputValue
@@ -178,11 +178,6 @@ def _read_json(path: Path) -> Mapping[str, Any]:
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number")
-
-
-def parse_data_text(text: str, *, file: str | None = None) -> Mapping[str, Any]:
-    """Parse TOML data text (used where data arrives as text, not a file)."""
-    return parse_toml(text, file=file, error=InputError)
 
 
 def read_unit(ruleset: Ruleset, data: Mapping[str, Any] | str | os.PathLike[str]) -> UnitData:
