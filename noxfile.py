@@ -50,6 +50,37 @@ def typing(session: nox.Session) -> None:
     session.run("mypy", "--strict", "src", "tests")
 
 
+LOCALE_DIR = "src/cchc_index/locale"
+TEMPLATE = f"{LOCALE_DIR}/cchc_index.pot"
+
+
+@nox.session
+def i18n(session: nox.Session) -> None:
+    """Extract every marked message, update the vi and en catalogs, and compile them.
+
+    Messages are marked in the code with ``msg()``, ``N_()`` and the gettext
+    functions of ``cchc_index.i18n``. After this, translate the new or changed
+    entries of ``locale/vi/LC_MESSAGES/cchc_index.po`` (``tests/test_i18n.py`` fails
+    while one is missing) and run the session again to compile them. The compiled
+    ``.mo`` files are committed, so installing the package needs no Babel step.
+    """
+    session.install("babel>=2.12")
+    session.run(
+        "pybabel", "extract", "--no-location", "--sort-output", "--width=100",
+        "--keywords=msg", "--project=cchc-index", "--copyright-holder=cchc_index developers",
+        f"--output-file={TEMPLATE}", "src/cchc_index",
+    )  # fmt: skip
+    for locale in ("vi", "en"):
+        session.run(
+            "pybabel", "update", f"--input-file={TEMPLATE}", f"--output-dir={LOCALE_DIR}",
+            "--domain=cchc_index", f"--locale={locale}", "--init-missing",
+            "--no-fuzzy-matching", "--ignore-obsolete", "--width=100",
+        )  # fmt: skip
+    session.run(
+        "pybabel", "compile", f"--directory={LOCALE_DIR}", "--domain=cchc_index", "--statistics"
+    )
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation site with warnings as errors, then check its links.

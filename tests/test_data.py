@@ -138,7 +138,7 @@ def test_unknown_names(every_kind: Ruleset) -> None:
 @pytest.mark.parametrize(
     ("criteria", "words"),
     [
-        ({"2.1": {"points": 3}}, "criterion '2.1' is scored by its bands rule"),
+        ({"2.1": {"points": 3}}, "criterion '2.1' is scored by its 'bands' rule"),
         ({"1.4": {"points": 3}}, "3 points is outside 0 … 2"),
         ({"1.4": {"points": D(-1)}}, "-1 points is outside 0 … 2"),
         ({"1.4": {"points": "hai"}}, "'hai' is not a number"),

@@ -22,7 +22,8 @@ import cchc_index as cc
 from cchc_index import Ruleset, excel
 from cchc_index.data import read_unit
 from cchc_index.excel import ExcelUnavailableError, legacy_encoding
-from cchc_index.excel._words import INSTRUCTIONS, RESULT_WORDS, WORDS
+from cchc_index.excel._words import INSTRUCTIONS, RESULT_WORDS, WORDS, word
+from cchc_index.i18n import gettext
 from helpers import ruleset_from
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -678,11 +679,10 @@ def unicode_texts(ruleset: Ruleset) -> Iterator[str]:
         yield from filter(None, (node.name, node.source, node.responsible))
     for spec in ruleset.inputs.values():
         yield from filter(None, (spec.label, spec.note, *spec.levels))
-    for table in (WORDS, RESULT_WORDS):
-        for pair in table.values():
-            yield from pair
-    for pair in INSTRUCTIONS:
-        yield from pair
+    for lang in ("vi", "en"):
+        yield word("unit", lang)
+        for text in (*WORDS.values(), *RESULT_WORDS.values(), *INSTRUCTIONS):
+            yield gettext(text, lang)
     yield from ("hoà, hoá, khoẻ, quê, thuế, yên, tiên, xuân, quãng, ngoãn", "«chỉ đạt 02 điểm»")
 
 

@@ -60,7 +60,7 @@ def test_yes_no_and_pending() -> None:
     change = found["3.4.2"].changes[0]
     assert ("apologised_all_late_files", False, True) == (change.name, change.before, change.after)
     assert D("1") == found["1.1"].gain
-    assert "not yet due (deadline 2023-11-30)" == found["1.1"].needs
+    assert "not yet due (deadline 30 Nov 2023)" == found["1.1"].needs
 
 
 def test_proportional_aims_at_full_points() -> None:

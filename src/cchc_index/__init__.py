@@ -18,12 +18,24 @@ if TYPE_CHECKING:
     from .check import CheckReport, Finding, Severity, check_ruleset
     from .diff import Change, ChangeKind, RulesetDiff, diff
     from .dump import dumps_ruleset
-    from .errors import CchcIndexError, ExpressionError, InputError, Location, Problem, RulesetError
+    from .errors import (
+        CchcIndexError,
+        ExpressionError,
+        InputError,
+        LocaleError,
+        Location,
+        Problem,
+        RulesetError,
+    )
     from .evaluator import evaluate
+    from .explain import Explanation, explain
     from .grades import GradeResult
+    from .i18n import Message
     from .loader import loads_ruleset
     from .model import Criterion, InputSpec, Origin, Ruleset, UnknownCodeError
+    from .plan import FieldPlan, Plan, read_plan
     from .reconcile import Discrepancy, DiscrepancyKind, reconcile
+    from .report import Report, build_report, report
     from .result import LayerChange, NodeResult, Result, Status
     from .trace import Step, Trace, Used
     from .whatif import InputChange, Opportunity
@@ -41,15 +53,20 @@ _HOMES = {
         "CchcIndexError",
         "ExpressionError",
         "InputError",
+        "LocaleError",
         "Location",
         "Problem",
         "RulesetError",
     ),
     "evaluator": ("evaluate",),
+    "explain": ("Explanation", "explain"),
     "grades": ("GradeResult",),
+    "i18n": ("Message",),
     "loader": ("loads_ruleset",),
     "model": ("Criterion", "InputSpec", "Origin", "Ruleset", "UnknownCodeError"),
+    "plan": ("FieldPlan", "Plan", "read_plan"),
     "reconcile": ("Discrepancy", "DiscrepancyKind", "reconcile"),
+    "report": ("Report", "build_report", "report"),
     "result": ("LayerChange", "NodeResult", "Result", "Status"),
     "trace": ("Step", "Trace", "Used"),
     "whatif": ("InputChange", "Opportunity"),
@@ -107,19 +124,25 @@ __all__ = [
     "Criterion",
     "Discrepancy",
     "DiscrepancyKind",
+    "Explanation",
     "ExpressionError",
+    "FieldPlan",
     "Finding",
     "GradeResult",
     "InputChange",
     "InputError",
     "InputSpec",
     "LayerChange",
+    "LocaleError",
     "Location",
+    "Message",
     "NodeResult",
     "Opportunity",
     "Origin",
+    "Plan",
     "Problem",
     "Ranked",
+    "Report",
     "Result",
     "Ruleset",
     "RulesetDiff",
@@ -132,17 +155,21 @@ __all__ = [
     "UnknownCodeError",
     "Used",
     "__version__",
+    "build_report",
     "check_ruleset",
     "diff",
     "dumps_ruleset",
     "evaluate",
     "evaluate_many",
+    "explain",
     "list_rulesets",
     "load_ruleset",
     "loads_ruleset",
     "rank",
+    "read_plan",
     "read_units",
     "reconcile",
+    "report",
 ]
 
 __version__ = "0.1.0"

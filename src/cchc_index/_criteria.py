@@ -12,7 +12,8 @@ from attrs import evolve
 
 from ._keys import CRITERION_KEYS
 from ._reader import TableReader
-from .errors import suggest, suggest_vi
+from .errors import suggest
+from .i18n import msg
 from .kinds import KINDS, Rule, RuleSpec
 from .model import (
     CODE_PATTERN,
@@ -52,10 +53,11 @@ class CriteriaReader(TableReader):
         if CODE_PATTERN.fullmatch(code):
             return True
         self.problem(
-            f"{code!r} is not a criterion code: use numbers joined by dots, such as "
-            '"3", "3.4", "3.4.1" (no leading zeros)',
-            f"{code!r} không phải mã tiêu chí: dùng các số nối bằng dấu chấm, ví dụ "
-            '"3", "3.4", "3.4.1" (không có số 0 đứng đầu)',
+            msg(
+                "{code!r} is not a criterion code: use numbers joined by dots, such "
+                'as "3", "3.4", "3.4.1" (no leading zeros)',
+                code=code,
+            ),
             "criteria",
             code,
             node=code,
@@ -69,15 +71,14 @@ class CriteriaReader(TableReader):
         where = {"node": code}
         line = self.locator.locate(*path)[1]
         if not isinstance(raw, Mapping):
-            self.problem("a criterion must be a table", "tiêu chí phải là một bảng", *path, **where)
+            self.problem(msg("a criterion must be a table"), *path, **where)
             return None
         self.unknown_keys(raw, _CRITERION_KEYS, "criterion", path, **where)
         name = self.text(raw, "name", path, required=True, **where)
         maximum = self.number(raw, "max", path, **where)
         if "max" not in raw or (maximum is not None and maximum < 0):
             self.problem(
-                "'max' (the criterion's maximum points) must be a number of at least 0",
-                "'max' (điểm tối đa của tiêu chí) phải là số không âm",
+                msg("'max' (the criterion's maximum points) must be a number of at least 0"),
                 *path,
                 "max",
                 key="max",
@@ -124,8 +125,12 @@ class CriteriaReader(TableReader):
         allowed = [m.value for m in enum]
         if value not in allowed:
             self.problem(
-                f"{key!r} must be one of {allowed}, not {value!r}",
-                f"{key!r} phải là một trong {allowed}, không phải {value!r}",
+                msg(
+                    "{key!r} must be one of {allowed}, not {value!r}",
+                    key=key,
+                    allowed=allowed,
+                    value=value,
+                ),
                 *path,
                 key,
                 key=key,
@@ -140,8 +145,9 @@ class CriteriaReader(TableReader):
         allowed = [a.value for a in Adjust]
         if value not in allowed:
             self.problem(
-                f"'adjust' must be one of {allowed}, not {value!r}",
-                f"'adjust' phải là một trong {allowed}, không phải {value!r}",
+                msg(
+                    "'adjust' must be one of {allowed}, not {value!r}", allowed=allowed, value=value
+                ),
                 *path,
                 "adjust",
                 key="adjust",
@@ -150,8 +156,7 @@ class CriteriaReader(TableReader):
             return None
         if parent_code(code) is not None:
             self.problem(
-                "only a top-level criterion can be a bonus or a penalty",
-                "chỉ tiêu chí cấp 1 mới là điểm thưởng hoặc điểm trừ",
+                msg("only a top-level criterion can be a bonus or a penalty"),
                 *path,
                 "adjust",
                 key="adjust",
@@ -178,10 +183,11 @@ class CriteriaReader(TableReader):
             except ValueError:
                 pass
         self.problem(
-            f"'due' must be a date (2023-11-30, \"30/11/2023\") or a day and month "
-            f'("30/11"), not {value!r}',
-            f'\'due\' phải là ngày (2023-11-30, "30/11/2023") hoặc ngày/tháng ("30/11"), '
-            f"không phải {value!r}",
+            msg(
+                "'due' must be a date (2023-11-30, \"30/11/2023\") or a day and month "
+                '("30/11"), not {value!r}',
+                value=value,
+            ),
             *path,
             "due",
             key="due",
@@ -202,16 +208,14 @@ class CriteriaReader(TableReader):
         if raw is None:
             if is_leaf:
                 self.problem(
-                    "a leaf criterion needs a scoring 'rule' (kind = check, bands, linear, …)",
-                    "tiêu chí lá cần quy tắc chấm 'rule' (kind = check, bands, linear, …)",
+                    msg("a leaf criterion needs a scoring 'rule' (kind = check, bands, linear, …)"),
                     *path,
                     node=code,
                 )
             return None
         if not is_leaf:
             self.problem(
-                "a criterion with sub-criteria is scored by their sum: remove its 'rule'",
-                "tiêu chí có tiêu chí thành phần được tính bằng tổng: bỏ 'rule'",
+                msg("a criterion with sub-criteria is scored by their sum: remove its 'rule'"),
                 *path,
                 node=code,
                 key="rule",
@@ -219,8 +223,7 @@ class CriteriaReader(TableReader):
             return None
         if not isinstance(raw, Mapping):
             self.problem(
-                "'rule' must be a table with a 'kind'",
-                "'rule' phải là bảng có khóa 'kind'",
+                msg("'rule' must be a table with a 'kind'"),
                 *path,
                 node=code,
                 key="rule",
@@ -229,10 +232,12 @@ class CriteriaReader(TableReader):
         kind = raw.get("kind")
         if kind not in KINDS:
             self.problem(
-                f"unknown rule kind {kind!r}{suggest(str(kind), KINDS)}; "
-                f"known: {', '.join(sorted(KINDS))}",
-                f"loại quy tắc {kind!r} không tồn tại{suggest_vi(str(kind), KINDS)}; "
-                f"các loại: {', '.join(sorted(KINDS))}",
+                msg(
+                    "unknown rule kind {kind!r}{hint}; known: {names}",
+                    kind=kind,
+                    hint=suggest(str(kind), KINDS),
+                    names=", ".join(sorted(KINDS)),
+                ),
                 *path,
                 "kind",
                 node=code,
@@ -251,10 +256,11 @@ class CriteriaReader(TableReader):
         best = rule.best(maximum)
         if best is not None and best < maximum:
             self.problem(
-                f"no value reaches the max {format_plain(maximum)}: the most this rule gives "
-                f"is {format_plain(best)}",
-                f"không giá trị nào đạt điểm tối đa {format_plain(maximum)}: quy tắc này cho "
-                f"nhiều nhất {format_plain(best)}",
+                msg(
+                    "no value reaches the max {maximum}: the most this rule gives is {best}",
+                    maximum=format_plain(maximum),
+                    best=format_plain(best),
+                ),
                 *path,
                 node=code,
                 key="rule",
@@ -275,8 +281,11 @@ class CriteriaReader(TableReader):
                 continue  # the parent is broken and already reported
             if parent is not None and parent not in nodes:
                 self.problem(
-                    f'criterion {code!r} has no parent {parent!r}: add [criteria."{parent}"]',
-                    f'tiêu chí {code!r} thiếu tiêu chí cha {parent!r}: thêm [criteria."{parent}"]',
+                    msg(
+                        'criterion {code!r} has no parent {parent!r}: add [criteria."{parent}"]',
+                        code=code,
+                        parent=parent,
+                    ),
                     "criteria",
                     code,
                     node=code,
@@ -294,19 +303,21 @@ class CriteriaReader(TableReader):
             added = sum((nodes[k].max for k in kids), Decimal(0))
             if added != expected:
                 shown = " + ".join(f"{k} ({format_plain(nodes[k].max)})" for k in kids)
-                owner = "the rule set's max" if parent is None else f"the max of {parent!r}"
-                owner_vi = (
-                    "tổng điểm của bộ tiêu chí"
+                owner = (
+                    msg("the rule set's max")
                     if parent is None
-                    else (f"điểm tối đa của {parent!r}")
+                    else msg("the max of {code!r}", code=parent)
                 )
                 self.problem(
-                    f"children add up to {format_plain(added)} ({shown}) but {owner} is "
-                    f"{format_plain(expected)}",
-                    f"các tiêu chí con cộng lại được {format_plain(added)} ({shown}) nhưng "
-                    f"{owner_vi} là {format_plain(expected)}",
+                    msg(
+                        "children add up to {added} ({parts}) but {owner} is {expected}",
+                        added=format_plain(added),
+                        parts=shown,
+                        owner=owner,
+                        expected=format_plain(expected),
+                    ),
                     *(("ruleset", "max") if parent is None else ("criteria", parent, "max")),
                     node=parent,
                 )
         if self.raw.get("criteria") == {}:
-            self.problem("the rule set has no criteria", "bộ tiêu chí không có tiêu chí nào")
+            self.problem(msg("the rule set has no criteria"))

@@ -24,6 +24,7 @@ from attrs import frozen
 
 from ._lines import LineIndex
 from .errors import ProblemLog, RulesetError
+from .i18n import msg
 from .model import Origin
 
 #: The tables merged entry by entry.
@@ -99,8 +100,10 @@ def resolve_chain(
         line = layer.lines.line("ruleset", "extends")
         if not isinstance(target, str) or not target.strip():
             log.add(
-                f"'extends' must name a rule-set id or a relative path, not {target!r}",
-                f"'extends' phải là mã bộ tiêu chí hoặc đường dẫn tương đối, không phải {target!r}",
+                msg(
+                    "'extends' must name a rule-set id or a relative path, not {target!r}",
+                    target=target,
+                ),
                 line=line,
                 key="extends",
             )
@@ -109,8 +112,7 @@ def resolve_chain(
         if str(path) in seen or len(chain) > _MAX_CHAIN:
             names = " → ".join(str(x.file) for x in reversed(chain))
             log.add(
-                f"'extends' makes a cycle: {names} → {path}",
-                f"'extends' tạo thành vòng lặp: {names} → {path}",
+                msg("'extends' makes a cycle: {names} → {path}", names=names, path=path),
                 line=line,
                 key="extends",
             )
@@ -194,15 +196,13 @@ def _remove(
     where: dict[str, Any] = {"line": line, "key": "remove", "file": layer.file}
     if not extends:
         log.add(
-            "'remove' takes criteria out of the rule set this one extends; add 'extends'",
-            "'remove' bỏ tiêu chí của bộ được kế thừa; cần khai báo 'extends'",
+            msg("'remove' takes criteria out of the rule set this one extends; add 'extends'"),
             **where,
         )
         return
     if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
         log.add(
-            "'remove' must be a list of criterion codes, such as [\"3.4.2\"]",
-            "'remove' phải là danh sách mã tiêu chí, ví dụ [\"3.4.2\"]",
+            msg("'remove' must be a list of criterion codes, such as [\"3.4.2\"]"),
             **where,
         )
         return
@@ -212,8 +212,9 @@ def _remove(
     for code in codes:
         if code not in criteria:
             log.add(
-                f"'remove' names {code!r}, which the extended rule set does not have",
-                f"'remove' nêu {code!r}, không có trong bộ tiêu chí được kế thừa",
+                msg(
+                    "'remove' names {code!r}, which the extended rule set does not have", code=code
+                ),
                 node=code,
                 **where,
             )

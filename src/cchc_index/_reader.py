@@ -7,7 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from ._inherit import Locator
-from .errors import ProblemLog, suggest, suggest_vi
+from .errors import ProblemLog, suggest
+from .i18n import Message, msg
 from .numbers import plain, to_decimal
 
 
@@ -24,18 +25,18 @@ class TableReader:
         """The file being loaded (the last of a chain of extending files)."""
         return self.locator.default.file
 
-    def problem(self, en: str, vi: str, *path: str, **where: Any) -> None:
+    def problem(self, what: Message, *path: str, **where: Any) -> None:
         """Record a problem at the file and line that wrote ``path`` (a table or key)."""
         file, line = self.locator.locate(*path)
-        self.log.add(en, vi, line=line, file=file, **where)
+        self.log.add(what, line=line, file=file, **where)
 
     def table(self, value: Any, name: str, *, required: bool = False) -> Mapping[str, Any]:
         if value is None:
             if required:
-                self.problem(f"missing table [{name}]", f"thiếu bảng [{name}]")
+                self.problem(msg("missing table [{name}]", name=name))
             return {}
         if not isinstance(value, Mapping):
-            self.problem(f"{name!r} must be a table", f"{name!r} phải là một bảng", name)
+            self.problem(msg("{name!r} must be a table", name=name), name)
             return {}
         return value
 
@@ -50,8 +51,12 @@ class TableReader:
         for key in table:
             if key not in known:
                 self.problem(
-                    f"unknown {what} key {key!r}{suggest(key, known)}",
-                    f"khóa {key!r} không hợp lệ ở mức {what}{suggest_vi(key, known)}",
+                    msg(
+                        "unknown {what} key {key!r}{hint}",
+                        what=what,
+                        key=key,
+                        hint=suggest(key, known),
+                    ),
                     *path,
                     key,
                     key=key,
@@ -70,12 +75,11 @@ class TableReader:
         value = table.get(key)
         if value is None:
             if required:
-                self.problem(f"missing key {key!r}", f"thiếu khóa {key!r}", *path, key=key, **where)
+                self.problem(msg("missing key {key!r}", key=key), *path, key=key, **where)
             return None
         if not isinstance(value, str) or not value.strip():
             self.problem(
-                f"{key!r} must be non-empty text, not {value!r}",
-                f"{key!r} phải là văn bản không rỗng, không phải {value!r}",
+                msg("{key!r} must be non-empty text, not {value!r}", key=key, value=value),
                 *path,
                 key,
                 key=key,
@@ -93,8 +97,7 @@ class TableReader:
             return plain(to_decimal(table[key]))
         except (TypeError, ValueError):
             self.problem(
-                f"{key!r} must be a number, not {table[key]!r}",
-                f"{key!r} phải là số, không phải {table[key]!r}",
+                msg("{key!r} must be a number, not {table!r}", key=key, table=table[key]),
                 *path,
                 key,
                 key=key,

@@ -7,7 +7,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from .errors import ProblemLog, suggest, suggest_vi
+from .errors import ProblemLog, suggest
+from .i18n import msg
 from .model import InputSpec, InputType
 from .numbers import LARGEST, format_plain, parse_number, to_decimal
 from .trace import InputValue
@@ -43,8 +44,7 @@ class ValueReader:
             except ValueError:
                 pass
         self.log.add(
-            f'{value!r} is not a date (write 2023-09-20 or "20/09/2023")',
-            f'{value!r} không phải ngày hợp lệ (viết 2023-09-20 hoặc "20/09/2023")',
+            msg('{value!r} is not a date (write 2023-09-20 or "20/09/2023")', value=value),
             **where,
         )
         return None
@@ -70,8 +70,7 @@ class ValueReader:
             if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
                 return value.strip().lower() in _TRUE
             self.log.add(
-                f"{shown} is not yes/no (write true or false)",
-                f"{shown} không phải có/không (viết true hoặc false)",
+                msg("{shown} is not yes/no (write true or false)", shown=shown),
                 **where,
             )
             return None
@@ -81,10 +80,12 @@ class ValueReader:
             if isinstance(value, str) and value in spec.levels:
                 return value
             self.log.add(
-                f"{shown} is not one of the levels {list(spec.levels)}"
-                f"{suggest(str(value), spec.levels)}",
-                f"{shown} không thuộc các mức {list(spec.levels)}"
-                f"{suggest_vi(str(value), spec.levels)}",
+                msg(
+                    "{shown} is not one of the levels {list}{hint}",
+                    shown=shown,
+                    list=list(spec.levels),
+                    hint=suggest(str(value), spec.levels),
+                ),
                 **where,
             )
             return None
@@ -97,16 +98,19 @@ class ValueReader:
                 "+∞" if high is None else format_plain(high)
             )
             self.log.add(
-                f"{format_plain(number)} is outside the allowed range {span} for a {kind.value}",
-                f"{format_plain(number)} nằm ngoài khoảng cho phép {span} (kiểu {kind.value})",
+                msg(
+                    "{number} is outside the allowed range {span} for a {type}",
+                    number=format_plain(number),
+                    span=span,
+                    type=kind.value,
+                ),
                 **where,
             )
             return None
         if kind is InputType.COUNT:
             if number != number.to_integral_value():
                 self.log.add(
-                    f"{format_plain(number)} is not a whole number; a count is",
-                    f"{format_plain(number)} không phải số nguyên; số lượng phải là số nguyên",
+                    msg("{number} is not a whole number; a count is", number=format_plain(number)),
                     **where,
                 )
                 return None
@@ -127,8 +131,13 @@ class ValueReader:
         except (TypeError, ValueError):
             a, b = ("65,7", "20.845") if self.locale == "vi" else ("65.7", "20,845")
             self.log.add(
-                f"{value!r} is not a number (in {self.locale!r} text, write {a} or {b})",
-                f"{value!r} không phải là số (kiểu {self.locale!r}: viết {a} hoặc {b})",
+                msg(
+                    "{value!r} is not a number (in {locale!r} text, write {a} or {b})",
+                    value=value,
+                    locale=self.locale,
+                    a=a,
+                    b=b,
+                ),
                 **where,
             )
             return None

@@ -22,6 +22,7 @@ from .data import UnitData, read_unit
 from .errors import CchcIndexError, ExpressionError, InputError, Location, Problem
 from .evaluator import Group, as_of_day, score_unit
 from .expressions import Namespace
+from .i18n import msg
 from .kinds import ScoringContext
 from .model import Ruleset
 from .result import Result
@@ -152,8 +153,7 @@ def rank(results: Iterable[Result | BatchItem], by: str = "index") -> list[Ranke
         raise InputError(
             Problem(
                 where=Location(key="by"),
-                en=f'rank by "index", "points" or "potential", not {by!r}',
-                vi=f'xếp hạng theo "index", "points" hoặc "potential", không phải {by!r}',
+                what=msg('rank by "index", "points" or "potential", not {by!r}', by=by),
             )
         )
     scored: list[Result] = []
@@ -166,8 +166,9 @@ def rank(results: Iterable[Result | BatchItem], by: str = "index") -> list[Ranke
         else:
             raise InputError(
                 Problem(
-                    en=f"rank() takes results or batch items, not {type(item).__name__}",
-                    vi=f"rank() nhận kết quả hoặc mục của lô, không phải {type(item).__name__}",
+                    what=msg(
+                        "rank() takes results or batch items, not {type}", type=type(item).__name__
+                    ),
                 )
             )
     ordered = sorted(
@@ -198,8 +199,9 @@ def read_units(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     if not isinstance(path, str | os.PathLike):
         raise InputError(
             Problem(
-                en=f"a units sheet is named by its path, not {type(path).__name__}",
-                vi=f"bảng đơn vị được chỉ bằng đường dẫn, không phải {type(path).__name__}",
+                what=msg(
+                    "a units sheet is named by its path, not {type}", type=type(path).__name__
+                ),
             )
         )
     file = Path(path)
@@ -209,8 +211,7 @@ def read_units(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
         raise InputError(
             Problem(
                 where=Location(file=str(file)),
-                en=f"cannot read the units sheet ({exc}); save it as UTF-8 CSV",
-                vi=f"không đọc được bảng đơn vị ({exc}); hãy lưu dạng CSV UTF-8",
+                what=msg("cannot read the units sheet ({exc}); save it as UTF-8 CSV", exc=exc),
             )
         ) from None
     try:
@@ -222,8 +223,7 @@ def read_units(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
         raise InputError(
             Problem(
                 where=Location(file=str(file), line=1),
-                en="the units sheet has no header row",
-                vi="bảng đơn vị không có dòng tiêu đề",
+                what=msg("the units sheet has no header row"),
             )
         )
     header = [cell.strip() for cell in rows[0]]
@@ -235,8 +235,12 @@ def read_units(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
             raise InputError(
                 Problem(
                     where=Location(file=str(file), line=number),
-                    en=f"row {number} has {len(row)} cells but the header has {len(header)}",
-                    vi=f"dòng {number} có {len(row)} ô nhưng dòng tiêu đề có {len(header)}",
+                    what=msg(
+                        "row {number} has {count} cells but the header has {columns}",
+                        number=number,
+                        count=len(row),
+                        columns=len(header),
+                    ),
                 )
             )
         units.append(_unit(dict(zip(header, (c.strip() for c in row), strict=False))))

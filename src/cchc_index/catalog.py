@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from .errors import Location, Problem, RulesetError, suggest, suggest_vi
+from .errors import Location, Problem, RulesetError, suggest
+from .i18n import msg
 from .loader import ID_PATTERN, RULESET_FILE, load_file, read_header
 from .model import Ruleset
 
@@ -91,17 +92,21 @@ def _as_path(target: object, origin: str) -> Path:
         if not path.is_dir():
             raise RulesetError(
                 Problem(
-                    en=f"rule package {origin!r}: {target} is not a folder on disk",
-                    vi=f"gói quy tắc {origin!r}: {target} không phải thư mục trên đĩa",
+                    what=msg(
+                        "rule package {origin!r}: {target} is not a folder on disk",
+                        origin=origin,
+                        target=target,
+                    ),
                 )
             )
     else:
         raise RulesetError(
             Problem(
-                en=f"rule package {origin!r}: the entry point gives {type(target).__name__}, "
-                "not a folder",
-                vi=f"gói quy tắc {origin!r}: entry point trả về {type(target).__name__}, "
-                "không phải thư mục",
+                what=msg(
+                    "rule package {origin!r}: the entry point gives {type}, not a folder",
+                    origin=origin,
+                    type=type(target).__name__,
+                ),
             )
         )
     return path
@@ -118,10 +123,14 @@ def _roots() -> Iterator[tuple[str, Path]]:
         except Exception as exc:  # a broken third-party package gets a located error
             raise RulesetError(
                 Problem(
-                    en=f"rule package {origin!r}: entry point {entry.value!r} cannot be "
-                    f"loaded ({type(exc).__name__}: {exc})",
-                    vi=f"gói quy tắc {origin!r}: không nạp được entry point {entry.value!r} "
-                    f"({type(exc).__name__}: {exc})",
+                    what=msg(
+                        "rule package {origin!r}: entry point {value!r} cannot be loaded "
+                        "({type}: {exc})",
+                        origin=origin,
+                        value=entry.value,
+                        type=type(exc).__name__,
+                        exc=exc,
+                    ),
                 )
             ) from None
         yield origin, path
@@ -186,10 +195,12 @@ def _clash(ruleset_id: str, places: list[tuple[str, Path]]) -> RulesetError:
     shown = "; ".join(f"{origin}: {path}" for origin, path in places)
     return RulesetError(
         Problem(
-            en=f"rule set id {ruleset_id!r} is declared more than once ({shown}); "
-            "rename one of them",
-            vi=f"mã bộ tiêu chí {ruleset_id!r} được khai báo nhiều lần ({shown}); "
-            "hãy đổi tên một bộ",
+            what=msg(
+                "rule set id {ruleset_id!r} is declared more than once ({shown}); "
+                "rename one of them",
+                ruleset_id=ruleset_id,
+                shown=shown,
+            ),
         )
     )
 
@@ -202,10 +213,12 @@ def find_ruleset(ruleset_id: str) -> Path:
         raise RulesetError(
             Problem(
                 where=Location(key="id"),
-                en=f"no rule set with id {ruleset_id!r}{suggest(ruleset_id, index)}; "
-                f"known: {', '.join(sorted(index)) or 'none'}",
-                vi=f"không có bộ tiêu chí mã {ruleset_id!r}{suggest_vi(ruleset_id, index)}; "
-                f"hiện có: {', '.join(sorted(index)) or 'không có'}",
+                what=msg(
+                    "no rule set with id {id!r}{hint}; known: {known}",
+                    id=ruleset_id,
+                    hint=suggest(ruleset_id, index),
+                    known=", ".join(sorted(index)) or msg("none"),
+                ),
             )
         )
     if len(places) > 1:
@@ -241,9 +254,9 @@ def load_ruleset(source: str | os.PathLike[str]) -> Ruleset:
     if not isinstance(source, str | os.PathLike):
         raise RulesetError(
             Problem(
-                en=f"a rule set is named by an id or a path, not {type(source).__name__}",
-                vi=f"bộ tiêu chí được chỉ bằng mã hoặc đường dẫn, không phải "
-                f"{type(source).__name__}",
+                what=msg(
+                    "a rule set is named by an id or a path, not {type}", type=type(source).__name__
+                ),
             )
         )
     path = Path(source)
@@ -253,16 +266,20 @@ def load_ruleset(source: str | os.PathLike[str]) -> Ruleset:
             raise RulesetError(
                 Problem(
                     where=Location(file=ruleset.source, key="id"),
-                    en=f"this file was found for id {source!r} but declares {ruleset.id!r}",
-                    vi=f"tệp này được tìm cho mã {source!r} nhưng khai báo mã {ruleset.id!r}",
+                    what=msg(
+                        "this file was found for id {source!r} but declares {id!r}",
+                        source=source,
+                        id=ruleset.id,
+                    ),
                 )
             )
         return ruleset
     if not path.exists():
         raise RulesetError(
             Problem(
-                en=f"{source!s} is neither a rule file nor a known rule-set id",
-                vi=f"{source!s} không phải tệp quy tắc cũng không phải mã bộ tiêu chí đã biết",
+                what=msg(
+                    "{source!s} is neither a rule file nor a known rule-set id", source=source
+                ),
             )
         )
     return load_file(path)

@@ -20,6 +20,7 @@ from attrs import frozen
 from .catalog import load_ruleset
 from .errors import CchcIndexError, Location, Problem
 from .examples import Mismatch, example_paths, verify_example
+from .i18n import N_, Message, msg
 from .kinds.bands import Band, Bands
 from .model import Criterion, InputSpec, Ruleset
 from .numbers import format_plain
@@ -36,23 +37,42 @@ class Severity(StrEnum):
 
 @frozen(kw_only=True)
 class Finding:
-    """One thing the check found, located, with a suggested fix."""
+    """One thing the check found, located, with a suggested fix.
+
+    ``what`` and ``fix`` are translated where shown; ``en``, ``vi``, ``fix_en`` and
+    ``fix_vi`` give them in each language.
+    """
 
     severity: Severity
     where: Location
-    en: str
-    vi: str
-    fix_en: str | None = None
-    fix_vi: str | None = None
+    what: Message
+    fix: Message | None = None
 
-    def message(self, locale: str = "vi") -> str:
+    def message(self, locale: str | None = "vi") -> str:
         """The finding and its fix in one language, without the location."""
-        english = locale.startswith("en")
-        text = self.en if english else self.vi
-        fix = self.fix_en if english else self.fix_vi
-        if fix:
-            text += f" — {'fix' if english else 'cách sửa'}: {fix}"
-        return text
+        if self.fix is None:
+            return self.what.text(locale)
+        return msg("{what} — fix: {fix}", what=self.what, fix=self.fix).text(locale)
+
+    @property
+    def vi(self) -> str:
+        """The finding in Vietnamese, without its fix."""
+        return self.what.text("vi")
+
+    @property
+    def en(self) -> str:
+        """The finding in English, without its fix."""
+        return self.what.text("en")
+
+    @property
+    def fix_vi(self) -> str | None:
+        """The suggested fix in Vietnamese, if any."""
+        return None if self.fix is None else self.fix.text("vi")
+
+    @property
+    def fix_en(self) -> str | None:
+        """The suggested fix in English, if any."""
+        return None if self.fix is None else self.fix.text("en")
 
 
 @frozen(kw_only=True)
@@ -111,7 +131,7 @@ def check_ruleset(source: str | os.PathLike[str]) -> CheckReport:
 
 def _errors(problems: tuple[Problem, ...]) -> Iterator[Finding]:
     for problem in problems:
-        yield Finding(severity=Severity.ERROR, where=problem.where, en=problem.en, vi=problem.vi)
+        yield Finding(severity=Severity.ERROR, where=problem.where, what=problem.what)
 
 
 def _run(ruleset: Ruleset, path: Path) -> ExampleOutcome:
@@ -131,9 +151,7 @@ def lint(ruleset: Ruleset) -> Iterator[Finding]:
             yield from _unscored_range(ruleset, node, ruleset.inputs[node.rule.source.input])
 
 
-def _warning(
-    ruleset: Ruleset, en: str, vi: str, fix_en: str, fix_vi: str, **where: object
-) -> Finding:
+def _warning(ruleset: Ruleset, what: Message, fix: Message, **where: object) -> Finding:
     node = ruleset.criteria.get(str(where.get("node"))) if "node" in where else None
     origin = node.defined_in if node is not None else None
     location = Location(
@@ -142,9 +160,7 @@ def _warning(
         node=node.code if node is not None else None,
         input=str(where["input"]) if "input" in where else None,
     )
-    return Finding(
-        severity=Severity.WARNING, where=location, en=en, vi=vi, fix_en=fix_en, fix_vi=fix_vi
-    )
+    return Finding(severity=Severity.WARNING, where=location, what=what, fix=fix)
 
 
 def _unused_inputs(ruleset: Ruleset) -> Iterator[Finding]:
@@ -158,10 +174,8 @@ def _unused_inputs(ruleset: Ruleset) -> Iterator[Finding]:
         if name not in used:
             yield _warning(
                 ruleset,
-                f"input {name!r} is declared but no rule or constraint uses it",
-                f"đầu vào {name!r} được khai báo nhưng không quy tắc hay ràng buộc nào dùng",
-                "use it in a rule, or remove its [inputs] table",
-                "dùng nó trong một quy tắc, hoặc xoá bảng [inputs] của nó",
+                msg("input {name!r} is declared but no rule or constraint uses it", name=name),
+                msg("use it in a rule, or remove its [inputs] table"),
                 input=name,
             )
 
@@ -176,10 +190,8 @@ def _no_office(ruleset: Ruleset, node: Criterion) -> Iterator[Finding]:
         code = ruleset.criteria[code].parent
     yield _warning(
         ruleset,
-        "no responsible office (đơn vị chủ trì) on this criterion or above it",
-        "tiêu chí này và các tiêu chí cha chưa có đơn vị chủ trì",
-        'add responsible = "…" so reports can name who lost the points',
-        'thêm responsible = "…" để báo cáo nêu được đơn vị chịu trách nhiệm',
+        msg("no responsible office (đơn vị chủ trì) on this criterion or above it"),
+        msg('add responsible = "…" so reports can name who lost the points'),
         node=node.code,
     )
 
@@ -188,13 +200,16 @@ def _due_outside_period(ruleset: Ruleset, node: Criterion) -> Iterator[Finding]:
     if isinstance(node.due, date) and node.due.year != ruleset.year:
         yield _warning(
             ruleset,
-            f"deadline {node.due.strftime('%d/%m/%Y')} is outside the rule set's year "
-            f"{ruleset.year}",
-            f"hạn {node.due.strftime('%d/%m/%Y')} nằm ngoài năm {ruleset.year} của bộ tiêu chí",
-            f'write the day and month only (due = "{node.due.strftime("%d/%m")}") so the '
-            "deadline follows the year assessed",
-            f'chỉ ghi ngày và tháng (due = "{node.due.strftime("%d/%m")}") để hạn theo năm '
-            "được đánh giá",
+            msg(
+                "deadline {due} is outside the rule set's year {year}",
+                due=node.due.strftime("%d/%m/%Y"),
+                year=ruleset.year,
+            ),
+            msg(
+                'write the day and month only (due = "{day}") so the deadline follows the '
+                "year assessed",
+                day=node.due.strftime("%d/%m"),
+            ),
             node=node.code,
         )
 
@@ -218,25 +233,27 @@ def _low_key(band: Band) -> tuple[bool, Decimal]:
     return (band.low is not None, band.low if band.low is not None else Decimal(0))
 
 
+#: What a gap in the bands says, by side and by whether the edge band is closed (its
+#: edge value is scored) or open.
+_GAPS = {
+    ("below", True): N_("values of {name!r} below {edge} fall in no band (they score 0)"),
+    ("below", False): N_("values of {name!r} at or below {edge} fall in no band (they score 0)"),
+    ("above", True): N_("values of {name!r} above {edge} fall in no band (they score 0)"),
+    ("above", False): N_("values of {name!r} at or above {edge} fall in no band (they score 0)"),
+}
+
+
 def _gap(
     ruleset: Ruleset, node: Criterion, spec: InputSpec, side: str, edge: Decimal, closed: bool
 ) -> Finding:
-    shown, name = format_plain(edge), spec.name
+    shown = format_plain(edge)
     if side == "below":
-        en_side, vi_side = ("below", "dưới") if closed else ("at or below", "từ")
-        en = f"values of {name!r} {en_side} {shown} fall in no band"
-        vi = f"giá trị {name!r} {vi_side} {shown} trở xuống không thuộc mức nào"
-        fix = f"add a band {{ {'below' if closed else 'at_most'} = {shown}, points = 0 }}"
+        band = f"{{ {'below' if closed else 'at_most'} = {shown}, points = 0 }}"
     else:
-        en_side, vi_side = ("above", "trên") if closed else ("at or above", "từ")
-        en = f"values of {name!r} {en_side} {shown} fall in no band"
-        vi = f"giá trị {name!r} {vi_side} {shown} trở lên không thuộc mức nào"
-        fix = f"add a band {{ {'above' if closed else 'at_least'} = {shown}, points = … }}"
+        band = f"{{ {'above' if closed else 'at_least'} = {shown}, points = … }}"
     return _warning(
         ruleset,
-        f"{en} (they score 0)",
-        f"{vi} (được 0 điểm)",
-        fix,
-        fix.replace("add a band", "thêm mức"),
+        msg(_GAPS[side, closed], name=spec.name, edge=shown),
+        msg("add a band {band}", band=band),
         node=node.code,
     )

@@ -19,19 +19,29 @@ from .catalog import load_ruleset
 from .check import check_ruleset
 from .data import load_raw
 from .diff import diff
-from .errors import CchcIndexError
+from .errors import CchcIndexError, Location, Problem
 from .evaluator import evaluate
+from .explain import explain
+from .i18n import msg
 from .model import Ruleset
 from .reconcile import reconcile
 from .render import (
     ranking_csv,
     ranking_rows,
     render_check,
+    render_csv,
     render_diff,
     render_discrepancies,
+    render_explanation,
+    render_html,
+    render_markdown,
     render_ranking,
+    render_report_html,
+    render_report_markdown,
+    render_report_text,
     render_text,
 )
+from .report import report
 
 __all__ = ["main"]
 
@@ -69,12 +79,47 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("data", help="the unit's data file (.toml, .json, or a filled .xlsx template)")
     run.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the day the score is taken")
     run.add_argument(
-        "--format", choices=("text", "json", "xlsx"), default="text", help="output format"
+        "--format",
+        choices=("text", "markdown", "html", "csv", "json", "xlsx"),
+        default="text",
+        help="output format (html: one self-contained page; xlsx needs -o)",
     )
     run.add_argument(
-        "-o", "--output", metavar="FILE.xlsx", help="the workbook to write (--format xlsx)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of the screen (required for --format xlsx)",
     )
     run.add_argument("--locale", choices=("vi", "en"), default="vi", help="language of the output")
+
+    mid = commands.add_parser(
+        "report",
+        help="write the mid-year report of one unit (plan, points, range, next steps)",
+        description="Write the parts of a mid-year report (báo cáo sơ kết) that come from "
+        "data: I plan progress and key figures, II points per field with every point not "
+        "obtained (why, failed or not yet due, responsible office), III the range of the "
+        "year's score, IV what to do next, office by office.",
+    )
+    mid.add_argument("ruleset", help="a rule-set id (dak-nong/2022/huyen) or a rule file/folder")
+    mid.add_argument("data", help="the unit's data file (.toml, .json, or a filled .xlsx template)")
+    mid.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the day the score is taken")
+    mid.add_argument(
+        "--format", choices=("markdown", "html", "text"), default="markdown", help="output format"
+    )
+    mid.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+    mid.add_argument("--locale", choices=("vi", "en"), default="vi", help="language of the report")
+
+    why = commands.add_parser(
+        "explain",
+        help="say in words how one criterion's points were reached",
+        description="Explain one node of a unit's result: the figures used, each step of "
+        "its rule, why points were not obtained, the next band and what it takes.",
+    )
+    why.add_argument("ruleset", help="a rule-set id (dak-nong/2022/huyen) or a rule file/folder")
+    why.add_argument("data", help="the unit's data file (.toml, .json, or a filled .xlsx template)")
+    why.add_argument("code", help="the criterion's code, such as 3.4.1")
+    why.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the day the score is taken")
+    why.add_argument("--locale", choices=("vi", "en"), default="vi", help="language of the output")
 
     blank = commands.add_parser(
         "template",
@@ -155,7 +200,57 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _rank(args)
     if args.command == "template":
         return _template(args)
+    if args.command == "report":
+        return _report(args)
+    if args.command == "explain":
+        return _explain(args)
     return _evaluate(args)
+
+
+def _emit(text: str, output: str | None, locale: str) -> int:
+    """Print ``text``, or write it to the file ``output`` (UTF-8); a file that cannot be written
+    exits 1 with the reason."""
+    if output is None:
+        print(text, end="")
+        return 0
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    except OSError as exc:
+        problem = CchcIndexError(
+            Problem(
+                where=Location(file=output),
+                what=msg("cannot write the file ({reason})", reason=exc.strerror or str(exc)),
+            )
+        )
+        return _failed(problem, locale)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Write a unit's mid-year report."""
+    try:
+        ruleset = load_ruleset(args.ruleset)
+        built = report(ruleset, _data(args.data, ruleset), as_of=args.as_of, locale=args.locale)
+    except CchcIndexError as exc:
+        return _failed(exc, args.locale)
+    render = {
+        "html": render_report_html,
+        "text": render_report_text,
+    }.get(args.format, render_report_markdown)
+    return _emit(render(built, locale=args.locale), args.output, args.locale)
+
+
+def _explain(args: argparse.Namespace) -> int:
+    """Say in words how one node's points were reached."""
+    try:
+        ruleset = load_ruleset(args.ruleset)
+        result = evaluate(ruleset, _data(args.data, ruleset), as_of=args.as_of)
+        explained = explain(result, args.code, locale=args.locale)
+    except CchcIndexError as exc:
+        return _failed(exc, args.locale)
+    print(render_explanation(explained, locale=args.locale), end="")
+    return 0
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -233,7 +328,7 @@ def _rank(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    if (args.format == "xlsx") != (args.output is not None):
+    if args.format == "xlsx" and args.output is None:
         print("cchc-index evaluate: --format xlsx goes with -o FILE.xlsx", file=sys.stderr)
         return 2
     try:
@@ -251,16 +346,24 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         for found in discrepancies:  # also in the workbook's own sheet
             print(found.message(args.locale), file=sys.stderr)
-    elif args.format == "json":
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-        # JSON stays the result itself; the sheet's discrepancies go to stderr.
+        return 0
+    if args.format in ("json", "csv"):
+        # JSON and CSV stay the result itself; the sheet's discrepancies go to stderr.
+        if args.format == "json":
+            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = render_csv(result)
         for found in discrepancies:
             print(found.message(args.locale), file=sys.stderr)
+    elif args.format == "markdown":
+        text = render_markdown(result, locale=args.locale, discrepancies=discrepancies)
+    elif args.format == "html":
+        text = render_html(result, locale=args.locale, discrepancies=discrepancies)
     else:
-        print(render_text(result, locale=args.locale), end="")
+        text = render_text(result, locale=args.locale)
         if discrepancies:
-            print(render_discrepancies(discrepancies, locale=args.locale), end="")
-    return 0
+            text += render_discrepancies(discrepancies, locale=args.locale)
+    return _emit(text, args.output, args.locale)
 
 
 if __name__ == "__main__":  # pragma: no cover

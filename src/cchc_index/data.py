@@ -33,8 +33,9 @@ from typing import Any
 from attrs import field, frozen
 
 from ._values import ValueReader
-from .errors import ExpressionError, InputError, ProblemLog, suggest, suggest_vi
+from .errors import ExpressionError, InputError, ProblemLog, suggest
 from .expressions import Namespace
+from .i18n import msg
 from .kinds.manual import Manual
 from .loader import read_toml
 from .model import Assessor, Ruleset
@@ -54,6 +55,7 @@ _TOP_KEYS = (
     "layers",
     "reported",
     "expected",
+    "plan",
 )
 _NODE_KEYS = ("points", "not_applicable", "estimate", "note")
 _KNOWN_TOP_KEYS = frozenset(_TOP_KEYS)
@@ -145,9 +147,10 @@ def load_raw(
     if not isinstance(data, str | os.PathLike):
         log = ProblemLog()
         log.add(
-            f"data must be a mapping or the path of a TOML/JSON file, not {type(data).__name__}",
-            f"dữ liệu phải là mapping hoặc đường dẫn tệp TOML/JSON, không phải "
-            f"{type(data).__name__}",
+            msg(
+                "data must be a mapping or the path of a TOML/JSON file, not {type}",
+                type=type(data).__name__,
+            ),
         )
         log.raise_if_any(InputError)
     path = Path(data)
@@ -162,16 +165,16 @@ def _read_json(path: Path) -> Mapping[str, Any]:
         text = path.read_text(encoding="utf-8-sig")
         raw = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
     except OSError as exc:
-        log.add(f"cannot read the file ({exc.strerror})", f"không đọc được tệp ({exc.strerror})")
+        log.add(msg("cannot read the file ({strerror})", strerror=exc.strerror))
     except UnicodeDecodeError:
-        log.add("the file is not UTF-8 text", "tệp không phải văn bản UTF-8")
+        log.add(msg("the file is not UTF-8 text"))
     except (json.JSONDecodeError, ValueError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
-        log.add(f"not valid JSON: {exc}", f"không đúng cú pháp JSON: {exc}", line=line)
+        log.add(msg("not valid JSON: {exc}", exc=exc), line=line)
     else:
         if isinstance(raw, Mapping):
             return raw
-        log.add("the data must be a JSON object", "dữ liệu phải là một đối tượng JSON")
+        log.add(msg("the data must be a JSON object"))
     log.raise_if_any(InputError)
     raise AssertionError("unreachable")
 
@@ -200,28 +203,33 @@ class _Reader:
         for key in self.raw:
             if key not in _KNOWN_TOP_KEYS:
                 self.log.add(
-                    f"unknown key {key!r} in the data{suggest(key, _TOP_KEYS)}",
-                    f"khóa {key!r} không hợp lệ trong dữ liệu{suggest_vi(key, _TOP_KEYS)}",
+                    msg(
+                        "unknown key {key!r} in the data{hint}",
+                        key=key,
+                        hint=suggest(key, _TOP_KEYS),
+                    ),
                     key=key,
                 )
         if self.raw.get("locale", "vi") not in ("vi", "en"):
             self.log.add(
-                '\'locale\' must be "vi" or "en"',
-                '\'locale\' phải là "vi" hoặc "en"',
+                msg('\'locale\' must be "vi" or "en"'),
                 key="locale",
             )
         declared = self.raw.get("ruleset")
         # Data written for a rule set also fits the rule sets that extend it.
         if declared is not None and declared not in (self.ruleset.id, *self.ruleset.lineage):
             self.log.add(
-                f"the data is for rule set {declared!r}, not {self.ruleset.id!r}",
-                f"dữ liệu dành cho bộ tiêu chí {declared!r}, không phải {self.ruleset.id!r}",
+                msg(
+                    "the data is for rule set {declared!r}, not {id!r}",
+                    declared=declared,
+                    id=self.ruleset.id,
+                ),
                 key="ruleset",
             )
         layers = self.layers()
         unit = self.raw.get("unit")
         if unit is not None and not isinstance(unit, str):
-            self.log.add("'unit' must be text", "'unit' phải là văn bản", key="unit")
+            self.log.add(msg("'unit' must be text"), key="unit")
             unit = None
         as_of = self.values.date(self.raw.get("as_of"), key="as_of")
         period = self.raw.get("period")
@@ -229,16 +237,13 @@ class _Reader:
             not isinstance(period, int) or isinstance(period, bool) or not 1990 <= period <= 2200
         ):
             self.log.add(
-                f"'period' must be a year such as 2023, not {period!r}",
-                f"'period' phải là một năm, ví dụ 2023, không phải {period!r}",
+                msg("'period' must be a year such as 2023, not {period!r}", period=period),
                 key="period",
             )
             period = None
         reported = self.raw.get("reported")
         if reported is not None and not isinstance(reported, Mapping):
-            self.log.add(
-                "'reported' must be a table", "'reported' phải là một bảng", key="reported"
-            )
+            self.log.add(msg("'reported' must be a table"), key="reported")
             reported = None
         self.log.raise_if_any(InputError)
         return UnitData(
@@ -253,7 +258,7 @@ class _Reader:
     def _table(self, raw: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
         value = raw.get(key, {})
         if not isinstance(value, Mapping):
-            self.log.add(f"{where} must be a table", f"{where} phải là một bảng", key=key)
+            self.log.add(msg("{where} must be a table", where=where), key=key)
             return {}
         return value
 
@@ -266,18 +271,22 @@ class _Reader:
         for name in given:
             if name not in declared:
                 self.log.add(
-                    f"unknown assessment layer {name!r}{suggest(name, declared)}; the rule set "
-                    f"declares {list(declared)}",
-                    f"lớp đánh giá {name!r} không có{suggest_vi(name, declared)}; bộ tiêu chí "
-                    f"khai báo {list(declared)}",
+                    msg(
+                        "unknown assessment layer {name!r}{hint}; the rule set declares {list}",
+                        name=name,
+                        hint=suggest(name, declared),
+                        list=list(declared),
+                    ),
                     key=f"layers.{name}",
                 )
         tables: dict[str, Mapping[str, Any]] = {}
         if "inputs" in self.raw or "criteria" in self.raw or not given:
             if declared[0] in given:
                 self.log.add(
-                    f"layer {declared[0]!r} is given twice: at the top and under [layers]",
-                    f"lớp {declared[0]!r} được ghi hai lần: ở đầu tệp và trong [layers]",
+                    msg(
+                        "layer {declared!r} is given twice: at the top and under [layers]",
+                        declared=declared[0],
+                    ),
                     key=f"layers.{declared[0]}",
                 )
             tables[declared[0]] = self.raw
@@ -287,17 +296,19 @@ class _Reader:
                 continue
             if not isinstance(table, Mapping):
                 self.log.add(
-                    f"layer {name!r} must be a table",
-                    f"lớp {name!r} phải là một bảng",
+                    msg("layer {name!r} must be a table", name=name),
                     key=f"layers.{name}",
                 )
                 continue
             for key in table:
                 if key not in ("inputs", "criteria"):
                     self.log.add(
-                        f"unknown key {key!r} in layer {name!r}: a layer has inputs and criteria",
-                        f"khóa {key!r} không hợp lệ trong lớp {name!r}: lớp chỉ có inputs và "
-                        "criteria",
+                        msg(
+                            "unknown key {key!r} in layer {name!r}: a layer has inputs and "
+                            "criteria",
+                            key=key,
+                            name=name,
+                        ),
                         key=f"layers.{name}.{key}",
                     )
             tables[name] = table
@@ -333,19 +344,23 @@ class _Reader:
         for input_name in inputs:
             if input_name in self.province_only:
                 self.log.add(
-                    f"input {input_name!r} feeds criteria the province assesses only: give it "
-                    f"in a later layer, not in {name!r}",
-                    f"đầu vào {input_name!r} chỉ dùng cho tiêu chí do tỉnh đánh giá: ghi ở lớp "
-                    f"sau, không ghi ở lớp {name!r}",
+                    msg(
+                        "input {input_name!r} feeds criteria the province assesses only: "
+                        "give it in a later layer, not in {name!r}",
+                        input_name=input_name,
+                        name=name,
+                    ),
                     input=input_name,
                 )
         for code in points:
             if self.ruleset.assessor_of(code) is Assessor.PROVINCE:
                 self.log.add(
-                    f"criterion {code!r} is assessed by the province: give its points in a "
-                    f"later layer, not in {name!r}",
-                    f"tiêu chí {code!r} do tỉnh đánh giá: ghi điểm ở lớp sau, không ghi ở lớp "
-                    f"{name!r}",
+                    msg(
+                        "criterion {code!r} is assessed by the province: give its points in "
+                        "a later layer, not in {name!r}",
+                        code=code,
+                        name=name,
+                    ),
                     node=code,
                     key="points",
                 )
@@ -359,8 +374,7 @@ class _Reader:
         for name, raw in table.items():
             if name not in specs:
                 self.log.add(
-                    f"unknown input {name!r}{suggest(name, specs)}",
-                    f"đầu vào {name!r} không có trong bộ tiêu chí{suggest_vi(name, specs)}",
+                    msg("unknown input {name!r}{hint}", name=name, hint=suggest(name, specs)),
                     input=name,
                 )
                 continue
@@ -373,8 +387,7 @@ class _Reader:
                     or not isinstance(raw.get("estimate", False), bool)
                 ):
                     self.log.add(
-                        "write a value as { value = ..., estimate = true }",
-                        "ghi giá trị dạng { value = ..., estimate = true }",
+                        msg("write a value as {{ value = ..., estimate = true }}"),
                         input=name,
                     )
                     continue
@@ -405,10 +418,13 @@ class _Reader:
             )
             extra = f" ({constraint.message})" if constraint.message else ""
             self.log.add(
-                f"constraint {constraint.name!r} is broken: {constraint.expression.text} "
-                f"does not hold for {shown}{extra}",
-                f"vi phạm ràng buộc {constraint.name!r}: {constraint.expression.text} "
-                f"không đúng với {shown}{extra}",
+                msg(
+                    "constraint {name!r} is broken: {text} does not hold for {shown}{extra}",
+                    name=constraint.name,
+                    text=constraint.expression.text,
+                    shown=shown,
+                    extra=extra,
+                ),
                 input=", ".join(sorted(constraint.expression.names)),
             )
 
@@ -425,39 +441,38 @@ class _Reader:
             where: dict[str, Any] = {"node": code}
             if code not in nodes:
                 self.log.add(
-                    f"the rule set has no criterion {code!r}{suggest(code, nodes)}",
-                    f"bộ tiêu chí không có tiêu chí {code!r}{suggest_vi(code, nodes)}",
+                    msg(
+                        "the rule set has no criterion {code!r}{hint}",
+                        code=code,
+                        hint=suggest(code, nodes),
+                    ),
                     **where,
                 )
                 continue
             node = nodes[code]
             if not _is_table(raw):
                 self.log.add(
-                    "write a criterion's data as a table (points, not_applicable, estimate)",
-                    "dữ liệu của tiêu chí phải là bảng (points, not_applicable, estimate)",
+                    msg("write a criterion's data as a table (points, not_applicable, estimate)"),
                     **where,
                 )
                 continue
             for key in raw:
                 if key not in _KNOWN_NODE_KEYS:
                     self.log.add(
-                        f"unknown key {key!r}{suggest(key, _NODE_KEYS)}",
-                        f"khóa {key!r} không hợp lệ{suggest_vi(key, _NODE_KEYS)}",
+                        msg("unknown key {key!r}{hint}", key=key, hint=suggest(key, _NODE_KEYS)),
                         key=key,
                         **where,
                     )
             if not node.is_leaf and ("points" in raw or "not_applicable" in raw):
                 self.log.add(
-                    "points and not_applicable are given for leaf criteria only",
-                    "chỉ ghi points và not_applicable cho tiêu chí lá",
+                    msg("points and not_applicable are given for leaf criteria only"),
                     **where,
                 )
                 continue
             for flag in ("not_applicable", "estimate"):
                 if not isinstance(raw.get(flag, False), bool):
                     self.log.add(
-                        f"{flag!r} must be true or false",
-                        f"{flag!r} phải là true hoặc false",
+                        msg("{flag!r} must be true or false", flag=flag),
                         key=flag,
                         **where,
                     )
@@ -476,9 +491,12 @@ class _Reader:
         where: dict[str, Any] = {"node": code, "key": "points"}
         if not isinstance(node.rule, Manual):
             self.log.add(
-                f"criterion {code!r} is scored by its {type(node.rule).name if node.rule else ''} "
-                "rule: give its inputs, not points",
-                f"tiêu chí {code!r} được chấm theo quy tắc: hãy nhập đầu vào, không nhập điểm",
+                msg(
+                    "criterion {code!r} is scored by its {kind!r} rule: give its inputs, "
+                    "not points",
+                    code=code,
+                    kind=type(node.rule).name if node.rule else "",
+                ),
                 **where,
             )
             return None
@@ -489,12 +507,15 @@ class _Reader:
                 else to_decimal(value)
             )
         except (TypeError, ValueError):
-            self.log.add(f"{value!r} is not a number", f"{value!r} không phải là số", **where)
+            self.log.add(msg("{value!r} is not a number", value=value), **where)
             return None
         if not 0 <= points <= node.max:
             self.log.add(
-                f"{format_plain(points)} points is outside 0 … {format_plain(node.max)}",
-                f"{format_plain(points)} điểm nằm ngoài khoảng 0 … {format_plain(node.max)}",
+                msg(
+                    "{points} points is outside 0 … {max}",
+                    points=format_plain(points),
+                    max=format_plain(node.max),
+                ),
                 **where,
             )
             return None

@@ -36,6 +36,7 @@ from attrs import frozen
 
 from .errors import Problem, RulesetError
 from .expressions import Expression
+from .i18n import N_, Message, gettext, language, msg
 from .kinds import Rule, Source
 from .kinds.bands import Band
 from .model import Constraint, Criterion, InputSpec, MonthDay, Ruleset, code_sort_key
@@ -93,20 +94,30 @@ class Change:
     ``code`` is a criterion code, an input or constraint name, or a header key
     (``year``), as :attr:`ChangeKind.section` says. ``old`` and ``new`` are the two
     sides in JSON-safe form (``None`` where a side has nothing): text for numbers
-    and names, dicts for nodes, rules, inputs and constraints. ``en`` and ``vi``
-    say what changed, like :class:`cchc_index.Problem`.
+    and names, dicts for nodes, rules, inputs and constraints. ``what`` says what
+    changed, translated where shown (``en`` and ``vi`` give it in each language),
+    like :class:`cchc_index.Problem`.
     """
 
     kind: ChangeKind
     code: str
     old: JsonValue = None
     new: JsonValue = None
-    en: str
-    vi: str
+    what: Message
 
-    def message(self, locale: str = "vi") -> str:
-        """The message in ``locale`` (``vi`` or ``en``)."""
-        return self.en if locale.startswith("en") else self.vi
+    def message(self, locale: str | None = "vi") -> str:
+        """The message in the language of ``locale`` (``vi`` or ``en``)."""
+        return self.what.text(locale)
+
+    @property
+    def vi(self) -> str:
+        """The message in Vietnamese."""
+        return self.message("vi")
+
+    @property
+    def en(self) -> str:
+        """The message in English."""
+        return self.message("en")
 
     def to_dict(self) -> dict[str, JsonValue]:
         """The change as JSON-safe data."""
@@ -162,8 +173,9 @@ def diff(a: Ruleset, b: Ruleset) -> RulesetDiff:
             name = type(value).__name__
             raise RulesetError(
                 Problem(
-                    en=f"diff() compares two rule sets; {side} is a {name}",
-                    vi=f"diff() so sánh hai bộ tiêu chí; {side} là {name}, không phải bộ tiêu chí",
+                    what=msg(
+                        "diff() compares two rule sets; {side} is a {name}", side=side, name=name
+                    ),
                 )
             )
     found = [
@@ -199,20 +211,23 @@ def _order(change: Change) -> tuple[Any, ...]:
     return SECTIONS.index(section), where, _KIND_ORDER[change.kind]
 
 
+#: A change's message by section: what changed (its code), then how (``change``).
+_SUBJECTS = {
+    "ruleset": N_("rule set: {code} {change}"),
+    "criteria": N_("criterion {code} {change}"),
+    "inputs": N_("input {code} {change}"),
+    "constraints": N_("constraint {code} {change}"),
+}
+
+
 def _change(kind: ChangeKind, code: str, old: JsonValue, new: JsonValue) -> Change:
-    subject = {
-        "ruleset": (f"rule set: {code}", f"bộ tiêu chí: {code}"),
-        "criteria": (f"criterion {code}", f"tiêu chí {code}"),
-        "inputs": (f"input {code}", f"đầu vào {code}"),
-        "constraints": (f"constraint {code}", f"ràng buộc {code}"),
-    }[kind.section]
+    described = _Described(kind, code, old, new)
     return Change(
         kind=kind,
         code=code,
         old=old,
         new=new,
-        en=f"{subject[0]} {_phrase(kind, code, old, new, 'en')}",
-        vi=f"{subject[1]} {_phrase(kind, code, old, new, 'vi')}",
+        what=msg(_SUBJECTS[kind.section], code=code, change=described),
     )
 
 
@@ -371,113 +386,111 @@ def _constraint_dict(constraint: Constraint) -> dict[str, JsonValue]:
 
 # -- words ----------------------------------------------------------------------------
 
-_WORDS: dict[str, dict[ChangeKind, str]] = {
-    "en": {
-        ChangeKind.ADDED: "added",
-        ChangeKind.REMOVED: "removed",
-        ChangeKind.RENAMED: "renamed",
-        ChangeKind.REWEIGHTED: "re-weighted",
-        ChangeKind.RULE_CHANGED: "rule changed",
-        ChangeKind.RESPONSIBLE_CHANGED: "responsible office changed",
-        ChangeKind.DUE_CHANGED: "due date changed",
-        ChangeKind.ASSESSOR_CHANGED: "assessor changed",
-        ChangeKind.NOT_APPLICABLE_CHANGED: "not-applicable policy changed",
-        ChangeKind.INPUT_ADDED: "added",
-        ChangeKind.INPUT_REMOVED: "removed",
-        ChangeKind.INPUT_CHANGED: "changed",
-        ChangeKind.CONSTRAINT_ADDED: "added",
-        ChangeKind.CONSTRAINT_REMOVED: "removed",
-        ChangeKind.CONSTRAINT_CHANGED: "changed",
-        ChangeKind.RULESET_CHANGED: "changed",
-    },
-    "vi": {
-        ChangeKind.ADDED: "được thêm",
-        ChangeKind.REMOVED: "bị bỏ",
-        ChangeKind.RENAMED: "đổi tên",
-        ChangeKind.REWEIGHTED: "đổi điểm tối đa",
-        ChangeKind.RULE_CHANGED: "đổi cách chấm",
-        ChangeKind.RESPONSIBLE_CHANGED: "đổi đơn vị chủ trì",
-        ChangeKind.DUE_CHANGED: "đổi thời hạn",
-        ChangeKind.ASSESSOR_CHANGED: "đổi cấp đánh giá",
-        ChangeKind.NOT_APPLICABLE_CHANGED: "đổi cách tính khi không áp dụng",
-        ChangeKind.INPUT_ADDED: "được thêm",
-        ChangeKind.INPUT_REMOVED: "bị bỏ",
-        ChangeKind.INPUT_CHANGED: "thay đổi",
-        ChangeKind.CONSTRAINT_ADDED: "được thêm",
-        ChangeKind.CONSTRAINT_REMOVED: "bị bỏ",
-        ChangeKind.CONSTRAINT_CHANGED: "thay đổi",
-        ChangeKind.RULESET_CHANGED: "thay đổi",
-    },
+#: How a change with an old and a new value reads (``re-weighted: 4 → 5``), by kind.
+_FROM_TO: dict[ChangeKind, str] = {
+    ChangeKind.REWEIGHTED: N_("re-weighted: {old} → {new}"),
+    ChangeKind.RESPONSIBLE_CHANGED: N_("responsible office changed: {old} → {new}"),
+    ChangeKind.DUE_CHANGED: N_("due date changed: {old} → {new}"),
+    ChangeKind.ASSESSOR_CHANGED: N_("assessor changed: {old} → {new}"),
+    ChangeKind.NOT_APPLICABLE_CHANGED: N_("not-applicable policy changed: {old} → {new}"),
+    ChangeKind.RULESET_CHANGED: N_("changed: {old} → {new}"),
 }
-
-#: Words for enum values and header keys where Vietnamese readers need them.
-_VALUES_VI = {
-    "self": "tự đánh giá",
-    "province": "tỉnh đánh giá",
-    "full": "đủ điểm (không phát sinh)",
-    "rescale": "chia lại cho tiêu chí khác (không được giao)",
+#: A header change for readers of another language than English, who are told what
+#: the (English) key means: ``year (năm) thay đổi: 2022 → 2023``.
+_HEADER_EXPLAINED = {
+    "title": N_("(title) changed: {old} → {new}"),
+    "title_en": N_("(English title) changed: {old} → {new}"),
+    "basis": N_("(legal basis) changed: {old} → {new}"),
+    "level": N_("(administrative level) changed: {old} → {new}"),
+    "year": N_("(year) changed: {old} → {new}"),
+    "max": N_("(total maximum points) changed: {old} → {new}"),
+    "rounding": N_("(rounding) changed: {old} → {new}"),
 }
-_HEADER_VI = {
-    "title": "tên",
-    "title_en": "tên tiếng Anh",
-    "basis": "căn cứ",
-    "level": "cấp",
-    "year": "năm",
-    "max": "tổng điểm tối đa",
-    "rounding": "làm tròn",
+#: Enum values that are words, translated where shown (``self`` is ``tự đánh giá``).
+_VALUE_WORDS = {
+    "self": N_("self"),
+    "province": N_("province"),
+    "full": N_("full"),
+    "rescale": N_("rescale"),
 }
-_NONE = {"en": "none", "vi": "không có"}
-_YES_NO = {"en": ("yes", "no"), "vi": ("có", "không")}
-_MAX = {"en": "max {}", "vi": "tối đa {} điểm"}
+_NONE = N_("none")
+_ADDED = (ChangeKind.ADDED, ChangeKind.INPUT_ADDED, ChangeKind.CONSTRAINT_ADDED)
+_REMOVED = (ChangeKind.REMOVED, ChangeKind.INPUT_REMOVED, ChangeKind.CONSTRAINT_REMOVED)
 _NUMERIC = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def describe(change: Change, locale: str = "vi") -> str:
+@frozen
+class _Described:
+    """What a change did (``re-weighted: 4 → 5``), put into words when it is shown.
+
+    Wording it takes more than a catalog look-up (numbers and dates written the
+    reader's way, the rule set's English names for English readers, header keys
+    explained to the others), so :func:`_phrase` words it for each language.
+    """
+
+    kind: ChangeKind
+    code: str
+    old: JsonValue
+    new: JsonValue
+
+    def text(self, locale: str | None = None) -> str:
+        """What the change did, in the language of ``locale``."""
+        lang = language(locale)
+        return _phrase(self.kind, self.code, self.old, self.new, lang).text(lang)
+
+
+def describe(change: Change, locale: str | None = "vi") -> str:
     """What changed, without saying of what (``re-weighted: 4 → 5``): for listings by code."""
-    return _phrase(change.kind, change.code, change.old, change.new, _language(locale))
+    lang = language(locale)
+    return _phrase(change.kind, change.code, change.old, change.new, lang).text(lang)
 
 
-def _language(locale: str) -> str:
-    return "en" if locale.startswith("en") else "vi"
-
-
-def _phrase(kind: ChangeKind, code: str, old: JsonValue, new: JsonValue, lang: str) -> str:
-    word = _WORDS[lang][kind]
-    if kind is ChangeKind.RULESET_CHANGED and lang == "vi":
-        word = f"({_HEADER_VI.get(code, code)}) {word}"
-    if kind in (ChangeKind.ADDED, ChangeKind.REMOVED):
-        return f"{word}: {_node_text(new if kind is ChangeKind.ADDED else old, lang)}"
-    if kind in (ChangeKind.INPUT_ADDED, ChangeKind.INPUT_REMOVED):
-        return f"{word}: {_input_text(new if kind is ChangeKind.INPUT_ADDED else old, lang)}"
-    if kind in (ChangeKind.CONSTRAINT_ADDED, ChangeKind.CONSTRAINT_REMOVED):
-        shown = new if kind is ChangeKind.CONSTRAINT_ADDED else old
-        return f"{word}: {_constraint_text(shown, lang)}"
+def _phrase(kind: ChangeKind, code: str, old: JsonValue, new: JsonValue, lang: str) -> Message:
+    if kind in _ADDED:
+        return msg("added: {what}", what=_item(kind, new, lang))
+    if kind in _REMOVED:
+        return msg("removed: {what}", what=_item(kind, old, lang))
     if kind is ChangeKind.RENAMED:
-        return f"{word}: {_names_change(old, new, lang)}"
+        return msg("renamed: {what}", what=_names_change(old, new, lang))
     if kind is ChangeKind.RULE_CHANGED:
-        return f"{word}: {_rule_change(old, new, lang)}"
+        # The keys that differ when the kind is kept; both rules whole when it is not.
+        if isinstance(old, dict) and isinstance(new, dict) and old.get("kind") == new.get("kind"):
+            return msg("rule changed: {what}", what=_fields_change(old, new, lang))
+        return msg(
+            "rule changed: {old} → {new}", old=_rule_text(old, lang), new=_rule_text(new, lang)
+        )
     if kind in (ChangeKind.INPUT_CHANGED, ChangeKind.CONSTRAINT_CHANGED):
-        return f"{word}: {_fields_change(old, new, lang)}"
+        return msg("changed: {what}", what=_fields_change(old, new, lang))
     if kind is ChangeKind.RULESET_CHANGED:
-        return f"{word}: {_header_value(code, old, lang)} → {_header_value(code, new, lang)}"
-    if kind is ChangeKind.DUE_CHANGED:
-        return f"{word}: {_due(old, lang)} → {_due(new, lang)}"
-    return f"{word}: {_show(old, lang)} → {_show(new, lang)}"
+        # The header keys are English words: only other readers need them explained.
+        template = _FROM_TO[kind] if lang == "en" else _HEADER_EXPLAINED.get(code, _FROM_TO[kind])
+        return msg(template, old=_header_value(code, old, lang), new=_header_value(code, new, lang))
+    shown = _due if kind is ChangeKind.DUE_CHANGED else _show
+    return msg(_FROM_TO[kind], old=shown(old, lang), new=shown(new, lang))
+
+
+def _item(kind: ChangeKind, value: JsonValue, lang: str) -> str:
+    """An added or removed criterion, input or constraint in a few words."""
+    if kind.section == "inputs":
+        return _input_text(value, lang)
+    if kind.section == "constraints":
+        return _constraint_text(value, lang)
+    return _node_text(value, lang)
 
 
 def _show(value: JsonValue, lang: str) -> str:
     """A plain value as people read it: numbers the locale's way, nested tables inline."""
     if value is None:
-        return _NONE[lang]
+        return gettext(_NONE, lang)
     if isinstance(value, bool):
-        return _YES_NO[lang][0 if value else 1]
+        return gettext(N_("yes") if value else N_("no"), lang)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
         if _NUMERIC.fullmatch(value):
             return format_number(Decimal(value), lang)
-        return _VALUES_VI.get(value, value) if lang == "vi" else value
+        return gettext(_VALUE_WORDS[value], lang) if value in _VALUE_WORDS else value
     if isinstance(value, list):
         return "[" + "; ".join(_show(v, lang) for v in value) + "]"
     if set(value) == {"interval", "points"}:  # a band
@@ -486,7 +499,7 @@ def _show(value: JsonValue, lang: str) -> str:
 
 
 def _quote(value: JsonValue, lang: str) -> str:
-    return _NONE[lang] if value is None else f"«{value}»"
+    return gettext(_NONE, lang) if value is None else f"«{value}»"
 
 
 def _as_dict(value: JsonValue) -> dict[str, JsonValue]:
@@ -496,7 +509,9 @@ def _as_dict(value: JsonValue) -> dict[str, JsonValue]:
 def _node_text(node: JsonValue, lang: str) -> str:
     form = _as_dict(node)
     name = form.get("name_en") if lang == "en" and form.get("name_en") else form.get("name")
-    return f"{_quote(name, lang)} ({_MAX[lang].format(_show(form.get('max'), lang))})"
+    return msg(
+        "{name} (max {max})", name=_quote(name, lang), max=_show(form.get("max"), lang)
+    ).text(lang)
 
 
 def _input_text(spec: JsonValue, lang: str) -> str:
@@ -534,29 +549,23 @@ def _fields_change(old: JsonValue, new: JsonValue, lang: str) -> str:
 
 def _rule_text(rule: JsonValue, lang: str) -> str:
     if not isinstance(rule, dict):
-        return _RULE_NONE[lang]
+        return gettext(N_("none (a parent, scored by its children)"), lang)
     rest = ", ".join(
         f"{k} = {_show(v, lang)}" for k, v in rule.items() if k != "kind" and v is not None
     )
     return f"{rule.get('kind')} ({rest})" if rest else str(rule.get("kind"))
 
 
-def _rule_change(old: JsonValue, new: JsonValue, lang: str) -> str:
-    """The keys that differ when the kind is kept; both rules whole when it is not."""
-    if isinstance(old, dict) and isinstance(new, dict) and old.get("kind") == new.get("kind"):
-        return _fields_change(old, new, lang)
-    return f"{_rule_text(old, lang)} → {_rule_text(new, lang)}"
-
-
 def _due(value: JsonValue, lang: str) -> str:
+    """A deadline: a dated one day/month/year for Vietnamese readers, ISO for English ones."""
     if isinstance(value, str) and _ISO_DATE.fullmatch(value) and lang == "vi":
         return date.fromisoformat(value).strftime("%d/%m/%Y")
-    return _DUE_NONE[lang] if value is None else str(value)
+    return gettext(N_("none (the period's end)"), lang) if value is None else str(value)
 
 
 def _header_value(key: str, value: JsonValue, lang: str) -> str:
     if value is None:
-        return _NONE[lang]
+        return gettext(_NONE, lang)
     if key in ("title", "title_en"):
         return _quote(value, lang)
     if key == "basis":
@@ -570,10 +579,7 @@ def _header_value(key: str, value: JsonValue, lang: str) -> str:
         return ", ".join(str(p) for p in parts if p)
     if key == "rounding":
         form = _as_dict(value)
-        return _ROUNDING[lang].format(places=form.get("places"), mode=form.get("mode"))
+        return msg(
+            "places {places}, {mode}", places=form.get("places"), mode=form.get("mode")
+        ).text(lang)
     return _show(value, lang)
-
-
-_RULE_NONE = {"en": "none (a parent, scored by its children)", "vi": "không có (tiêu chí cha)"}
-_DUE_NONE = {"en": "none (the period's end)", "vi": "không có (cuối kỳ)"}
-_ROUNDING = {"en": "places {places}, {mode}", "vi": "{places} chữ số thập phân, {mode}"}

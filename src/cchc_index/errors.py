@@ -5,8 +5,9 @@ cannot be used), :class:`ExpressionError` (an expression in a rule file that is
 refused or fails) and :class:`InputError` (unit data that breaks its declarations).
 
 Loading and input checking collect *every* problem before raising, so one error
-carries a tuple of :class:`Problem`, each with a :class:`Location` and a message in
-Vietnamese and English.
+carries a tuple of :class:`Problem`, each with a :class:`Location` and a
+:class:`~cchc_index.i18n.Message` translated where it is shown, in Vietnamese or
+English.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from collections.abc import Iterable, Iterator
 
 from attrs import field, frozen
 
+from .i18n import Message, msg
+
 __all__ = [
     "CchcIndexError",
     "ExpressionError",
     "InputError",
+    "LocaleError",
     "Location",
     "Problem",
     "RulesetError",
@@ -36,36 +40,55 @@ class Location:
     input: str | None = None
     key: str | None = None
 
-    def __str__(self) -> str:
+    def text(self, locale: str | None = None) -> str:
+        """The place in words, in the language of ``locale``; empty when nothing is known."""
         parts: list[str] = []
         if self.file is not None:
             parts.append(self.file if self.line is None else f"{self.file}:{self.line}")
         elif self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(msg("line {line}", line=self.line).text(locale))
         if self.node is not None:
-            parts.append(f"criterion {self.node!r}")
+            parts.append(msg("criterion {code!r}", code=self.node).text(locale))
         if self.input is not None:
-            parts.append(f"input {self.input!r}")
+            parts.append(msg("input {name!r}", name=self.input).text(locale))
         if self.key is not None:
-            parts.append(f"key {self.key!r}")
+            parts.append(msg("key {key!r}", key=self.key).text(locale))
         return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 @frozen(kw_only=True)
 class Problem:
-    """One thing wrong, located, said in English (``en``) and Vietnamese (``vi``)."""
+    """One thing wrong: where (:class:`Location`) and what (a message translated when shown)."""
 
     where: Location = field(factory=Location)
-    en: str
-    vi: str
+    what: Message
 
-    def message(self, locale: str = "vi") -> str:
-        """The message in ``locale`` (``vi`` or ``en``), without its location."""
-        return self.en if locale.startswith("en") else self.vi
+    def message(self, locale: str | None = "vi") -> str:
+        """The message in the language of ``locale`` (``vi`` or ``en``), without its location."""
+        return self.what.text(locale)
+
+    @property
+    def vi(self) -> str:
+        """The message in Vietnamese."""
+        return self.message("vi")
+
+    @property
+    def en(self) -> str:
+        """The message in English."""
+        return self.message("en")
+
+    def located(self, locale: str | None = "vi") -> str:
+        """``location: message`` in the language of ``locale``."""
+        where = self.where.text(locale)
+        return f"{where}: {self.message(locale)}" if where else self.message(locale)
 
     def __str__(self) -> str:
-        where = str(self.where)
-        return f"{where}: {self.vi} / {self.en}" if where else f"{self.vi} / {self.en}"
+        where = self.where.text("vi")
+        both = f"{self.vi} / {self.en}"
+        return f"{where}: {both}" if where else both
 
 
 class CchcIndexError(Exception):
@@ -89,12 +112,9 @@ class CchcIndexError(Exception):
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.problems)
 
-    def messages(self, locale: str = "vi") -> list[str]:
-        """Every problem as ``location: message`` in one language."""
-        return [
-            f"{p.where}: {p.message(locale)}" if str(p.where) else p.message(locale)
-            for p in self.problems
-        ]
+    def messages(self, locale: str | None = "vi") -> list[str]:
+        """Every problem as ``location: message`` in the language of ``locale``."""
+        return [p.located(locale) for p in self.problems]
 
 
 class RulesetError(CchcIndexError, ValueError):
@@ -109,16 +129,22 @@ class InputError(CchcIndexError, ValueError):
     """Unit data that breaks what the rule set declares (types, bounds, constraints, names)."""
 
 
-def suggest(name: str, choices: Iterable[str]) -> str:
+class LocaleError(CchcIndexError, ValueError):
+    """A locale with no catalog: the library speaks Vietnamese (``vi``) and English (``en``)."""
+
+    def __init__(self, locale: object) -> None:
+        super().__init__(
+            Problem(
+                where=Location(key="locale"),
+                what=msg("no messages in {locale!r}: use 'vi' or 'en'", locale=locale),
+            )
+        )
+
+
+def suggest(name: str, choices: Iterable[str]) -> Message | str:
     """A "did you mean" tail for an unknown ``name``, or an empty string."""
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def suggest_vi(name: str, choices: Iterable[str]) -> str:
-    """The Vietnamese form of :func:`suggest`."""
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f" (có phải là {close[0]!r}?)" if close else ""
+    return msg(" (did you mean {name!r}?)", name=close[0]) if close else ""
 
 
 class ProblemLog:
@@ -131,8 +157,7 @@ class ProblemLog:
 
     def add(
         self,
-        en: str,
-        vi: str,
+        what: Message,
         *,
         line: int | None = None,
         node: str | None = None,
@@ -142,7 +167,7 @@ class ProblemLog:
     ) -> None:
         """Record one problem at the given place (the log's file unless ``file`` is given)."""
         where = Location(file=file or self.file, line=line, node=node, input=input, key=key)
-        self.problems.append(Problem(where=where, en=en, vi=vi))
+        self.problems.append(Problem(where=where, what=what))
 
     def extend(self, problems: Iterable[Problem], *, expression: bool = False) -> None:
         """Record problems found elsewhere (an expression's, a nested check's)."""

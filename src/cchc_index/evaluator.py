@@ -26,6 +26,7 @@ from .data import Statements, UnitData, read_unit
 from .errors import ExpressionError, InputError, Location, Problem, ProblemLog
 from .expressions import Namespace
 from .grades import grade
+from .i18n import msg
 from .kinds import Rule, ScoringContext
 from .kinds.bands import Bands
 from .kinds.check import Check
@@ -68,9 +69,10 @@ def evaluate(
     if not isinstance(ruleset, Ruleset):
         raise InputError(
             Problem(
-                en=f"evaluate() needs a Ruleset (from load_ruleset), not {type(ruleset).__name__}",
-                vi=f"evaluate() cần một Ruleset (từ load_ruleset), không phải "
-                f"{type(ruleset).__name__}",
+                what=msg(
+                    "evaluate() needs a Ruleset (from load_ruleset), not {type}",
+                    type=type(ruleset).__name__,
+                ),
             )
         )
     return score_unit(ruleset, read_unit(ruleset, data), as_of=as_of_day(as_of), group=group)
@@ -85,8 +87,7 @@ def as_of_day(as_of: object) -> date | None:
     raise InputError(
         Problem(
             where=Location(key="as_of"),
-            en=f"as_of must be a date, not {as_of!r}",
-            vi=f"as_of phải là ngày, không phải {as_of!r}",
+            what=msg("as_of must be a date, not {as_of!r}", as_of=as_of),
         )
     )
 
@@ -414,8 +415,7 @@ class _Scorer:
             return self.failed(i, node)
         except ArithmeticError as exc:
             self.log.add(
-                f"the rule failed to score: {exc}",
-                f"quy tắc không chấm được: {exc}",
+                msg("the rule failed to score: {exc}", exc=exc),
                 node=code,
             )
             return self.failed(i, node)

@@ -24,6 +24,7 @@ from attrs import frozen
 
 from .errors import InputError, Location, Problem
 from .evaluator import evaluate
+from .i18n import Message, msg
 from .loader import read_toml
 from .model import Ruleset
 from .numbers import format_plain, to_decimal
@@ -45,15 +46,29 @@ class Mismatch:
     expected: object
     actual: object
 
-    def message(self, locale: str = "vi") -> str:
-        """The difference in words."""
-        where = "total" if self.code == "total" else f"criterion {self.code!r}"
-        if locale.startswith("en"):
-            return (
-                f"{self.example}: {where} {self.key}: expected {self.expected}, got {self.actual}"
+    @property
+    def what(self) -> Message:
+        """The difference in words, translated where shown."""
+        if self.code == "total":
+            return msg(
+                "{example}: total {key}: expected {expected}, got {actual}",
+                example=self.example,
+                key=self.key,
+                expected=self.expected,
+                actual=self.actual,
             )
-        where = "tổng" if self.code == "total" else f"tiêu chí {self.code!r}"
-        return f"{self.example}: {where} {self.key}: cần {self.expected}, được {self.actual}"
+        return msg(
+            "{example}: criterion {code!r} {key}: expected {expected}, got {actual}",
+            example=self.example,
+            code=self.code,
+            key=self.key,
+            expected=self.expected,
+            actual=self.actual,
+        )
+
+    def message(self, locale: str | None = "vi") -> str:
+        """The difference in words, in the language of ``locale`` (``vi`` or ``en``)."""
+        return self.what.text(locale)
 
 
 def example_paths(ruleset: Ruleset) -> list[Path]:
@@ -75,8 +90,7 @@ def verify_example(ruleset: Ruleset, path: str | Path) -> list[Mismatch]:
         raise InputError(
             Problem(
                 where=Location(file=str(path), key="expected"),
-                en="an example needs an [expected] table with the result it must give",
-                vi="ví dụ cần bảng [expected] ghi kết quả phải đạt",
+                what=msg("an example needs an [expected] table with the result it must give"),
             )
         )
     result = evaluate(ruleset, path)
@@ -87,8 +101,9 @@ def verify_example(ruleset: Ruleset, path: str | Path) -> list[Mismatch]:
             raise InputError(
                 Problem(
                     where=Location(file=str(path), node=code, key="expected"),
-                    en=f"expected values are a table with keys among {list(_KEYS)}",
-                    vi=f"giá trị cần đạt phải là bảng với các khóa trong {list(_KEYS)}",
+                    what=msg(
+                        "expected values are a table with keys among {list}", list=list(_KEYS)
+                    ),
                 )
             )
         for key, value in wanted.items():
@@ -119,8 +134,10 @@ def _node(result: Result, code: str, path: Path) -> Result | NodeResult:
         raise InputError(
             Problem(
                 where=Location(file=str(path), node=code, key="expected"),
-                en=f"the example expects criterion {code!r}, which the rule set does not have",
-                vi=f"ví dụ ghi kết quả cho tiêu chí {code!r}, không có trong bộ tiêu chí",
+                what=msg(
+                    "the example expects criterion {code!r}, which the rule set does not have",
+                    code=code,
+                ),
             )
         )
     return result[code]
@@ -133,7 +150,6 @@ def _number(value: Any, path: Path, code: str, key: str) -> Decimal:
         raise InputError(
             Problem(
                 where=Location(file=str(path), node=code, key=key),
-                en=f"expected {key} {value!r} is not a number",
-                vi=f"giá trị {key} cần đạt {value!r} không phải là số",
+                what=msg("expected {key} {value!r} is not a number", key=key, value=value),
             )
         ) from None

@@ -29,7 +29,8 @@ from typing import Any
 import simpleeval
 from attrs import field, frozen
 
-from .errors import ExpressionError, Location, Problem, suggest, suggest_vi
+from .errors import ExpressionError, Location, Problem, suggest
+from .i18n import Message, msg
 from .numbers import CONTEXT
 
 __all__ = ["FUNCTIONS", "Expression", "Namespace", "compile_expression"]
@@ -149,17 +150,15 @@ _MAX_TEXT_LITERAL = 200
 class _RefusedError(Exception):
     """A private signal from the checker; converted to a located problem at the boundary."""
 
-    def __init__(self, en: str, vi: str) -> None:
-        super().__init__(en)
-        self.en = en
-        self.vi = vi
+    def __init__(self, what: Message) -> None:
+        super().__init__(what.template)
+        self.what = what
 
 
 def _refuse_node(node: ast.AST) -> _RefusedError:
     what = type(node).__name__
     return _RefusedError(
-        f"{what} is not allowed in an expression",
-        f"biểu thức không được dùng cấu trúc {what}",
+        msg("{what} is not allowed in an expression", what=what),
     )
 
 
@@ -179,7 +178,7 @@ class _Checker:
 
     def check(self, node: ast.AST, depth: int = 0) -> None:
         if depth > MAX_DEPTH:
-            raise _RefusedError("expression nests too deeply", "biểu thức lồng nhau quá sâu")
+            raise _RefusedError(msg("expression nests too deeply"))
         if not isinstance(node, _ALLOWED_NODES):
             raise _refuse_node(node)
         if isinstance(node, ast.Constant):
@@ -215,27 +214,27 @@ class _Checker:
             except decimal.InvalidOperation:  # hex or octal literals
                 exact = Decimal(int(value))
             if not exact.is_finite():
-                raise _RefusedError("number is not finite", "số không hữu hạn")
+                raise _RefusedError(msg("number is not finite"))
             # simpleeval returns a Constant's value as is, so it may hold a Decimal.
             return ast.copy_location(ast.Constant(value=exact), node)  # type: ignore[arg-type]
         if isinstance(value, str) and len(value) <= _MAX_TEXT_LITERAL:
             return node
         raise _RefusedError(
-            f"literal {type(value).__name__} is not allowed",
-            f"không được dùng hằng kiểu {type(value).__name__}",
+            msg("literal {type} is not allowed", type=type(value).__name__),
         )
 
     def _name(self, node: ast.Name) -> None:
         if node.id not in self.declared:
             if node.id in self.functions:
                 raise _RefusedError(
-                    f"function {node.id!r} must be called, not used as a value",
-                    f"hàm {node.id!r} phải được gọi, không dùng như một giá trị",
+                    msg("function {id!r} must be called, not used as a value", id=node.id),
                 )
             raise _RefusedError(
-                f"name {node.id!r} is not a declared input{suggest(node.id, self.declared)}",
-                f"tên {node.id!r} không phải đầu vào đã khai báo"
-                f"{suggest_vi(node.id, self.declared)}",
+                msg(
+                    "name {id!r} is not a declared input{hint}",
+                    id=node.id,
+                    hint=suggest(node.id, self.declared),
+                ),
             )
         self.used.add(node.id)
 
@@ -244,22 +243,28 @@ class _Checker:
         if not isinstance(node.func, ast.Name) or node.func.id not in functions:
             shown = node.func.id if isinstance(node.func, ast.Name) else type(node.func).__name__
             raise _RefusedError(
-                f"{shown!r} is not a function expressions may call{suggest(shown, functions)}; "
-                f"allowed: {', '.join(functions)}",
-                f"{shown!r} không phải hàm được phép gọi{suggest_vi(shown, functions)}; "
-                f"được phép: {', '.join(functions)}",
+                msg(
+                    "{shown!r} is not a function expressions may call{hint}; allowed: {names}",
+                    shown=shown,
+                    hint=suggest(shown, functions),
+                    names=", ".join(functions),
+                ),
             )
         name = node.func.id
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             raise _RefusedError(
-                f"{name}() takes plain arguments only",
-                f"hàm {name}() chỉ nhận đối số đơn giản",
+                msg("{name}() takes plain arguments only", name=name),
             )
         _, fewest, most = functions[name]
         if not fewest <= len(node.args) <= most:
             raise _RefusedError(
-                f"{name}() takes {fewest} to {most} arguments, not {len(node.args)}",
-                f"hàm {name}() nhận từ {fewest} đến {most} đối số, không phải {len(node.args)}",
+                msg(
+                    "{name}() takes {fewest} to {most} arguments, not {count}",
+                    name=name,
+                    fewest=fewest,
+                    most=most,
+                    count=len(node.args),
+                ),
             )
         for arg in node.args:
             self.check(arg, depth + 1)
@@ -302,20 +307,21 @@ def compile_expression(
     arguments); grade conditions use a wider one than rules.
     """
 
-    def refuse(en: str, vi: str) -> ExpressionError:
+    def refuse(reason: Message) -> ExpressionError:
         shown = text if isinstance(text, str) and len(text) <= 120 else "…"
         return ExpressionError(
-            Problem(where=where, en=f"expression {shown!r}: {en}", vi=f"biểu thức {shown!r}: {vi}")
+            Problem(
+                where=where, what=msg("expression {text!r}: {reason}", text=shown, reason=reason)
+            )
         )
 
     if not isinstance(text, str):
-        raise refuse("an expression must be text", "biểu thức phải là chuỗi văn bản")
+        raise refuse(msg("an expression must be text"))
     if not text.strip():
-        raise refuse("the expression is empty", "biểu thức rỗng")
+        raise refuse(msg("the expression is empty"))
     if len(text) > MAX_LENGTH:
         raise refuse(
-            f"longer than {MAX_LENGTH} characters",
-            f"dài hơn {MAX_LENGTH} ký tự",
+            msg("longer than {limit} characters", limit=MAX_LENGTH),
         )
     # Bracket depth is bounded before parsing: Python's parser itself recurses.
     depth = 0
@@ -323,22 +329,20 @@ def compile_expression(
         depth += char in "([{"
         depth -= char in ")]}"
         if depth > MAX_DEPTH:
-            raise refuse("expression nests too deeply", "biểu thức lồng nhau quá sâu")
+            raise refuse(msg("expression nests too deeply"))
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         detail = getattr(exc, "msg", None) or type(exc).__name__
-        raise refuse(
-            f"not a valid expression ({detail})", f"không phải biểu thức hợp lệ ({detail})"
-        ) from None
+        raise refuse(msg("not a valid expression ({detail})", detail=detail)) from None
     checker = _Checker(text.strip(), names, functions)
     try:
         checker.check(tree.body)
         body = _Transformer(checker).visit(tree.body)
     except _RefusedError as exc:
-        raise refuse(exc.en, exc.vi) from None
+        raise refuse(exc.what) from None
     except RecursionError:
-        raise refuse("expression nests too deeply", "biểu thức lồng nhau quá sâu") from None
+        raise refuse(msg("expression nests too deeply")) from None
     return Expression(text.strip(), frozenset(checker.used), body)
 
 
@@ -393,8 +397,12 @@ class Namespace:
             raise ExpressionError(
                 Problem(
                     where=where,
-                    en=f"expression {expression.text!r} failed with {shown}: {reason[0]}",
-                    vi=f"biểu thức {expression.text!r} lỗi khi tính với {shown}: {reason[1]}",
+                    what=msg(
+                        "expression {text!r} failed with {values}: {reason}",
+                        text=expression.text,
+                        values=shown,
+                        reason=reason,
+                    ),
                 )
             ) from None
         if isinstance(result, float):  # unreachable through the checker; kept as a guard
@@ -402,14 +410,11 @@ class Namespace:
         return result
 
 
-def _describe_failure(exc: BaseException) -> tuple[str, str]:
+def _describe_failure(exc: BaseException) -> Message | str:
     if isinstance(exc, ZeroDivisionError | decimal.DivisionByZero | decimal.DivisionUndefined):
-        return (
-            "division by zero (use div(a, b, default) where the divisor can be 0)",
-            "chia cho 0 (dùng div(a, b, mặc_định) khi số chia có thể bằng 0)",
-        )
+        return msg("division by zero (use div(a, b, default) where the divisor can be 0)")
     if isinstance(exc, decimal.Overflow):
-        return "number too large", "số quá lớn"
+        return msg("number too large")
     if isinstance(exc, TypeError):
-        return f"values of the wrong type ({exc})", f"giá trị sai kiểu ({exc})"
-    return str(exc) or type(exc).__name__, str(exc) or type(exc).__name__
+        return msg("values of the wrong type ({detail})", detail=str(exc))
+    return str(exc) or type(exc).__name__

@@ -34,6 +34,7 @@ from attrs import frozen
 
 from .errors import ExpressionError, Location, ProblemLog
 from .expressions import FUNCTIONS, Expression, Namespace, Value, compile_expression
+from .i18n import msg
 from .model import Grade, Ruleset
 from .numbers import format_plain, to_decimal
 from .trace import Step
@@ -97,8 +98,7 @@ def compile_grades(
     """Check the ``grades`` list of a rule set; problems go to ``log``."""
     if not isinstance(raw, list) or not raw:
         log.add(
-            "'grades' must be a list of tables: [[ruleset.grades]]",
-            "'grades' phải là danh sách bảng: [[ruleset.grades]]",
+            msg("'grades' must be a list of tables: [[ruleset.grades]]"),
             **_at(where("ruleset", "grades")),
             key="grades",
         )
@@ -109,8 +109,7 @@ def compile_grades(
         place = _at(where("ruleset", "grades"))
         if not isinstance(entry, Mapping) or not isinstance(entry.get("label"), str):
             log.add(
-                f"{key} must be a table with a 'label'",
-                f"{key} phải là bảng có 'label'",
+                msg("{key} must be a table with a 'label'", key=key),
                 **place,
                 key=key,
             )
@@ -119,8 +118,7 @@ def compile_grades(
         of = entry.get("of", "index")
         if of not in ("index", "points"):
             log.add(
-                f'{key}: \'of\' must be "index" or "points", not {of!r}',
-                f'{key}: \'of\' phải là "index" hoặc "points", không phải {of!r}',
+                msg('{key}: \'of\' must be "index" or "points", not {of!r}', key=key, of=of),
                 **place,
                 key=key,
             )
@@ -153,8 +151,7 @@ def _threshold(
         return to_decimal(entry["at_least"])
     except (TypeError, ValueError):
         log.add(
-            f"{key}: 'at_least' must be a number",
-            f"{key}: 'at_least' phải là số",
+            msg("{key}: 'at_least' must be a number", key=key),
             **place,
             key=key,
         )
@@ -181,8 +178,12 @@ def _condition(
             if not isinstance(argument, ast.Constant) or argument.value not in codes:
                 shown = getattr(argument, "value", "?")
                 log.add(
-                    f"{key}: {call.func.id}() needs the code of a criterion, not {shown!r}",
-                    f"{key}: {call.func.id}() cần mã của một tiêu chí, không phải {shown!r}",
+                    msg(
+                        "{key}: {id}() needs the code of a criterion, not {shown!r}",
+                        key=key,
+                        id=call.func.id,
+                        shown=shown,
+                    ),
                     **place,
                     key=f"{key}.when",
                 )

@@ -34,6 +34,7 @@ from ._reader import TableReader
 from .errors import CchcIndexError, ExpressionError, Location, ProblemLog, RulesetError
 from .expressions import FUNCTIONS, compile_expression
 from .grades import compile_grades
+from .i18n import msg
 from .model import (
     Basis,
     Constraint,
@@ -66,7 +67,7 @@ def read_text(path: Path, error: type[CchcIndexError] = RulesetError) -> str:
         data = path.read_bytes()
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
         reason = getattr(exc, "strerror", None) or str(exc)
-        log.add(f"cannot read the file ({reason})", f"không đọc được tệp ({reason})")
+        log.add(msg("cannot read the file ({reason})", reason=reason))
         log.raise_if_any(error)
         raise AssertionError("unreachable") from exc
     try:
@@ -74,16 +75,15 @@ def read_text(path: Path, error: type[CchcIndexError] = RulesetError) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         log.add(
-            "the file is not UTF-8 text (save it as UTF-8; legacy TCVN3/VNI encodings "
-            "are not read)",
-            "tệp không phải văn bản UTF-8 (hãy lưu lại dạng UTF-8; không đọc bảng mã TCVN3/VNI)",
+            msg(
+                "the file is not UTF-8 text (save it as UTF-8; legacy TCVN3/VNI "
+                "encodings are not read)"
+            ),
             line=line,
         )
         log.raise_if_any(error)
     if "\x00" in text:
-        log.add(
-            "the file holds binary data, not text", "tệp chứa dữ liệu nhị phân, không phải văn bản"
-        )
+        log.add(msg("the file holds binary data, not text"))
         log.raise_if_any(error)
     return text
 
@@ -94,19 +94,18 @@ def parse_toml(
     """Parse TOML text with exact decimals; syntax errors raise ``error`` with the line."""
     log = ProblemLog(file=file)
     if not text.strip():
-        log.add("the file is empty", "tệp rỗng")
+        log.add(msg("the file is empty"))
     else:
         try:
             return tomllib.loads(text, parse_float=Decimal)
         except tomllib.TOMLDecodeError as exc:
             found = re.search(r"line (\d+)", str(exc))
             log.add(
-                f"not valid TOML: {exc}",
-                f"không đúng cú pháp TOML: {exc}",
+                msg("not valid TOML: {exc}", exc=exc),
                 line=int(found.group(1)) if found else None,
             )
         except (RecursionError, ValueError) as exc:  # absurd nesting, bad characters
-            log.add(f"not valid TOML: {exc}", f"không đúng cú pháp TOML: {exc}")
+            log.add(msg("not valid TOML: {exc}", exc=exc))
     log.raise_if_any(error)
     raise AssertionError("unreachable")
 
@@ -185,8 +184,7 @@ def loads_ruleset(text: str, *, file: str | None = None) -> Ruleset:
     if not isinstance(text, str):
         log = ProblemLog(file=file)
         log.add(
-            f"rule-set text must be a string, not {type(text).__name__}",
-            f"nội dung bộ tiêu chí phải là chuỗi, không phải {type(text).__name__}",
+            msg("rule-set text must be a string, not {type}", type=type(text).__name__),
         )
         log.raise_if_any(RulesetError)
     folder = Path(file).parent if file else Path.cwd()
@@ -200,7 +198,7 @@ def parse_ruleset(raw: Mapping[str, Any], *, file: str | None = None) -> Ruleset
     """
     if not isinstance(raw, Mapping):
         log = ProblemLog(file=file)
-        log.add("a rule set must be a table", "bộ tiêu chí phải là một bảng")
+        log.add(msg("a rule set must be a table"))
         log.raise_if_any(RulesetError)
     folder = Path(file).parent if file else Path.cwd()
     return _load(Layer(raw, LineIndex(""), file, folder))
@@ -211,7 +209,7 @@ class _Builder(TableReader):
 
     def build(self) -> Ruleset:
         if not isinstance(self.raw, Mapping):
-            self.problem("a rule file must be a TOML table", "tệp quy tắc phải là một bảng TOML")
+            self.problem(msg("a rule file must be a TOML table"))
             self.log.raise_if_any(RulesetError)
         self.unknown_keys(self.raw, _TOP_KEYS, "top-level", ())
         head = self.table(self.raw.get("ruleset"), "ruleset", required=True)
@@ -261,8 +259,11 @@ class _Builder(TableReader):
         ruleset_id = self.text(head, "id", path, required=True)
         if ruleset_id is not None and not ID_PATTERN.fullmatch(ruleset_id):
             self.problem(
-                f"id {ruleset_id!r} must read <province>/<year>/<level>, e.g. dak-nong/2022/huyen",
-                f"id {ruleset_id!r} phải có dạng <tỉnh>/<năm>/<cấp>, ví dụ dak-nong/2022/huyen",
+                msg(
+                    "id {ruleset_id!r} must read <province>/<year>/<level>, e.g. "
+                    "dak-nong/2022/huyen",
+                    ruleset_id=ruleset_id,
+                ),
                 *path,
                 "id",
                 key="id",
@@ -274,8 +275,7 @@ class _Builder(TableReader):
         year = head.get("year")
         if not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2200:
             self.problem(
-                f"'year' must be a year such as 2022, not {year!r}",
-                f"'year' phải là một năm, ví dụ 2022, không phải {year!r}",
+                msg("'year' must be a year such as 2022, not {year!r}", year=year),
                 *path,
                 "year",
                 key="year",
@@ -285,8 +285,12 @@ class _Builder(TableReader):
             _, id_year, id_level = ruleset_id.split("/")
             if int(id_year) != year or (meta["level"] and id_level != meta["level"]):
                 self.problem(
-                    f"id {ruleset_id!r} does not match year {year} and level {meta['level']!r}",
-                    f"id {ruleset_id!r} không khớp với năm {year} và cấp {meta['level']!r}",
+                    msg(
+                        "id {ruleset_id!r} does not match year {year} and level {level!r}",
+                        ruleset_id=ruleset_id,
+                        year=year,
+                        level=meta["level"],
+                    ),
                     *path,
                     "id",
                     key="id",
@@ -294,8 +298,7 @@ class _Builder(TableReader):
         total = self.number(head, "max", path)
         if "max" not in head or (total is not None and total <= 0):
             self.problem(
-                "'max' (the rule set's total points, e.g. 100) must be a number above 0",
-                "'max' (tổng điểm tối đa, ví dụ 100) phải là số lớn hơn 0",
+                msg("'max' (the rule set's total points, e.g. 100) must be a number above 0"),
                 *path,
                 "max",
                 key="max",
@@ -316,8 +319,9 @@ class _Builder(TableReader):
             return Basis(decision=value.strip())
         if not isinstance(value, Mapping):
             self.problem(
-                "'basis' must be text or a table { decision = ..., date = ..., issuer = ... }",
-                "'basis' phải là văn bản hoặc bảng { decision = ..., date = ..., issuer = ... }",
+                msg(
+                    "'basis' must be text or a table {{ decision = ..., date = ..., issuer = ... }}"
+                ),
                 *path,
                 key="basis",
             )
@@ -328,8 +332,7 @@ class _Builder(TableReader):
         when = value.get("date")
         if when is not None and (not isinstance(when, date) or isinstance(when, datetime)):
             self.problem(
-                f"basis 'date' must be a date like 2022-10-18, not {when!r}",
-                f"'date' của căn cứ phải là ngày dạng 2022-10-18, không phải {when!r}",
+                msg("basis 'date' must be a date like 2022-10-18, not {when!r}", when=when),
                 *path,
                 "date",
                 key="date",
@@ -345,8 +348,7 @@ class _Builder(TableReader):
             or len(set(names)) != len(names)
         ):
             self.problem(
-                'layers must be a list of distinct names, such as ["self", "appraisal"]',
-                'layers phải là danh sách các tên khác nhau, ví dụ ["self", "appraisal"]',
+                msg('layers must be a list of distinct names, such as ["self", "appraisal"]'),
                 "ruleset",
                 "layers",
                 key="layers",
@@ -358,8 +360,7 @@ class _Builder(TableReader):
         path = ("ruleset", "rounding")
         if not isinstance(value, Mapping):
             self.problem(
-                "'rounding' must be a table { places = 2, mode = \"half_up\" }",
-                "'rounding' phải là bảng { places = 2, mode = \"half_up\" }",
+                msg("'rounding' must be a table {{ places = 2, mode = \"half_up\" }}"),
                 *path,
                 key="rounding",
             )
@@ -370,8 +371,10 @@ class _Builder(TableReader):
         ok = True
         if not isinstance(places, int) or isinstance(places, bool) or not 0 <= places <= 10:
             self.problem(
-                f"rounding 'places' must be a whole number from 0 to 10, not {places!r}",
-                f"'places' phải là số nguyên từ 0 đến 10, không phải {places!r}",
+                msg(
+                    "rounding 'places' must be a whole number from 0 to 10, not {places!r}",
+                    places=places,
+                ),
                 *path,
                 "places",
                 key="places",
@@ -379,8 +382,11 @@ class _Builder(TableReader):
             ok = False
         if mode not in ROUNDING_MODES:
             self.problem(
-                f"rounding 'mode' must be one of {list(ROUNDING_MODES)}, not {mode!r}",
-                f"'mode' phải là một trong {list(ROUNDING_MODES)}, không phải {mode!r}",
+                msg(
+                    "rounding 'mode' must be one of {list}, not {mode!r}",
+                    list=list(ROUNDING_MODES),
+                    mode=mode,
+                ),
                 *path,
                 "mode",
                 key="mode",
@@ -403,23 +409,27 @@ class _Builder(TableReader):
         where = {"input": name}
         if not name.isidentifier() or keyword.iskeyword(name) or name in FUNCTIONS:
             self.problem(
-                f"input name {name!r} must be a plain identifier (letters, digits, _), "
-                "not a keyword or function name",
-                f"tên đầu vào {name!r} chỉ gồm chữ không dấu, số và _, không trùng từ khóa "
-                "hay tên hàm",
+                msg(
+                    "input name {name!r} must be a plain identifier (letters, digits, "
+                    "_), not a keyword or function name",
+                    name=name,
+                ),
                 *path,
                 **where,
             )
             return None
         if not isinstance(raw, Mapping):
-            self.problem("an input must be a table", "đầu vào phải là một bảng", *path, **where)
+            self.problem(msg("an input must be a table"), *path, **where)
             return None
         self.unknown_keys(raw, _INPUT_KEYS, "input", path, **where)
         kind = raw.get("type")
         if kind not in InputType.__members__.values():
             self.problem(
-                f"'type' must be one of {[t.value for t in InputType]}, not {kind!r}",
-                f"'type' phải là một trong {[t.value for t in InputType]}, không phải {kind!r}",
+                msg(
+                    "'type' must be one of {value}, not {kind!r}",
+                    value=[t.value for t in InputType],
+                    kind=kind,
+                ),
                 *path,
                 "type",
                 key="type",
@@ -431,16 +441,18 @@ class _Builder(TableReader):
         low, high = self.number(raw, "min", path, **where), self.number(raw, "max", path, **where)
         if (low is not None or high is not None) and not input_type.numeric:
             self.problem(
-                f"'min'/'max' apply to numeric inputs, not to type {kind}",
-                f"'min'/'max' chỉ dùng cho đầu vào kiểu số, không dùng cho kiểu {kind}",
+                msg("'min'/'max' apply to numeric inputs, not to type {kind}", kind=kind),
                 *path,
                 key="min",
                 **where,
             )
         if low is not None and high is not None and low > high:
             self.problem(
-                f"'min' {format_plain(low)} is above 'max' {format_plain(high)}",
-                f"'min' {format_plain(low)} lớn hơn 'max' {format_plain(high)}",
+                msg(
+                    "'min' {low} is above 'max' {high}",
+                    low=format_plain(low),
+                    high=format_plain(high),
+                ),
                 *path,
                 "min",
                 key="min",
@@ -456,8 +468,7 @@ class _Builder(TableReader):
                 or len(set(raw_levels)) != len(raw_levels)
             ):
                 self.problem(
-                    "a level input needs 'levels': a list of distinct names",
-                    "đầu vào kiểu level cần 'levels': danh sách các tên mức khác nhau",
+                    msg("a level input needs 'levels': a list of distinct names"),
                     *path,
                     "levels",
                     key="levels",
@@ -467,8 +478,7 @@ class _Builder(TableReader):
             levels = tuple(raw_levels)
         elif "levels" in raw:
             self.problem(
-                "'levels' applies to inputs of type level only",
-                "'levels' chỉ dùng cho đầu vào kiểu level",
+                msg("'levels' applies to inputs of type level only"),
                 *path,
                 "levels",
                 key="levels",
@@ -499,8 +509,10 @@ class _Builder(TableReader):
                 raw = {"expr": raw}
             if not isinstance(raw, Mapping):
                 self.problem(
-                    "a constraint must be an expression or a table { expr = ..., message = ... }",
-                    "ràng buộc phải là biểu thức hoặc bảng { expr = ..., message = ... }",
+                    msg(
+                        "a constraint must be an expression or a table {{ expr = ..., "
+                        "message = ... }}"
+                    ),
                     *path,
                     key=name,
                 )

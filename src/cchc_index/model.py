@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
-from .errors import CchcIndexError, Location, Problem, suggest, suggest_vi
+from .errors import CchcIndexError, Location, Problem, suggest
+from .i18n import msg
 from .numbers import Rounding
 
 if TYPE_CHECKING:
@@ -116,8 +117,12 @@ def unknown_code(code: object, known: Mapping[str, object], ruleset: str) -> Unk
     return UnknownCodeError(
         Problem(
             where=Location(node=shown),
-            en=f"rule set {ruleset!r} has no criterion {shown!r}{suggest(shown, known)}",
-            vi=f"bộ tiêu chí {ruleset!r} không có tiêu chí {shown!r}{suggest_vi(shown, known)}",
+            what=msg(
+                "rule set {ruleset!r} has no criterion {shown!r}{hint}",
+                ruleset=ruleset,
+                shown=shown,
+                hint=suggest(shown, known),
+            ),
         )
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import decimal
 import re
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
@@ -122,6 +123,14 @@ def format_number(value: Decimal, locale: str = "vi") -> str:
 
     language = "en" if locale.startswith("en") else "vi"
     return format_decimal(value, format="#,##0.############", locale=language)
+
+
+def format_day(value: date, locale: str = "vi") -> str:
+    """A date the locale's way: ``20/9/2023`` in vi, ``20 Sep 2023`` in en."""
+    from babel.dates import format_date
+
+    language = "en" if locale.startswith("en") else "vi"
+    return format_date(value, format="d MMM y" if language == "en" else "d/M/y", locale=language)
 
 
 def plain(value: Decimal) -> Decimal:

@@ -34,8 +34,9 @@ from enum import StrEnum
 
 from attrs import frozen
 
-from .errors import InputError, Problem, ProblemLog, suggest, suggest_vi
-from .numbers import format_number, format_plain, parse_number, to_decimal
+from .errors import InputError, Problem, ProblemLog, suggest
+from .i18n import N_, Message, Named, msg
+from .numbers import parse_number, to_decimal
 from .result import NodeResult, Result
 
 __all__ = ["TOTAL", "Discrepancy", "DiscrepancyKind", "reconcile"]
@@ -62,15 +63,14 @@ class Discrepancy:
     """One reported claim that the computed result does not bear out.
 
     ``reported`` is the value the sheet states; ``computed`` the result's points
-    for the same code (``None`` when the code does not exist). ``en`` and ``vi``
-    say what is wrong, like :class:`cchc_index.errors.Problem`.
+    for the same code (``None`` when the code does not exist). ``what`` says what is
+    wrong, translated where shown, like :class:`cchc_index.errors.Problem`.
     """
 
     code: str
     reported: Decimal | None
     computed: Decimal | None
-    en: str
-    vi: str
+    what: Message
     kind: DiscrepancyKind = DiscrepancyKind.DIFFERS
 
     @property
@@ -80,9 +80,19 @@ class Discrepancy:
             return None
         return self.reported - self.computed
 
-    def message(self, locale: str = "vi") -> str:
-        """The message in ``locale`` (``vi`` or ``en``)."""
-        return self.en if locale.startswith("en") else self.vi
+    def message(self, locale: str | None = "vi") -> str:
+        """The message in the language of ``locale`` (``vi`` or ``en``)."""
+        return self.what.text(locale)
+
+    @property
+    def vi(self) -> str:
+        """The message in Vietnamese."""
+        return self.message("vi")
+
+    @property
+    def en(self) -> str:
+        """The message in English."""
+        return self.message("en")
 
     def __str__(self) -> str:
         return f"{self.code}: {self.vi} / {self.en}"
@@ -102,8 +112,10 @@ def reconcile(result: Result, reported: Mapping[str, object]) -> list[Discrepanc
     if not isinstance(result, Result):
         raise InputError(
             Problem(
-                en=f"reconcile() needs a Result (from evaluate), not {type(result).__name__}",
-                vi=f"reconcile() cần một Result (từ evaluate), không phải {type(result).__name__}",
+                what=msg(
+                    "reconcile() needs a Result (from evaluate), not {type}",
+                    type=type(result).__name__,
+                ),
             )
         )
     claims = _read_sheet(reported)
@@ -124,10 +136,10 @@ def _read_sheet(reported: object) -> dict[str, Decimal]:
     if not isinstance(reported, Mapping):
         raise InputError(
             Problem(
-                en=f"a reported sheet must be a mapping of codes to points, "
-                f"not {type(reported).__name__}",
-                vi=f"bảng điểm báo cáo phải là mapping từ mã tiêu chí đến điểm, "
-                f"không phải {type(reported).__name__}",
+                what=msg(
+                    "a reported sheet must be a mapping of codes to points, not {type}",
+                    type=type(reported).__name__,
+                ),
             )
         )
     log = ProblemLog()
@@ -135,16 +147,18 @@ def _read_sheet(reported: object) -> dict[str, Decimal]:
     for code, value in reported.items():
         if not isinstance(code, str):
             log.add(
-                f'criterion codes are text (write "{code}"), not {type(code).__name__}',
-                f'mã tiêu chí là văn bản (viết "{code}"), không phải {type(code).__name__}',
+                msg(
+                    'criterion codes are text (write "{code}"), not {type}',
+                    code=code,
+                    type=type(code).__name__,
+                ),
                 key=repr(code),
             )
             continue
         number = _number(value)
         if number is None:
             log.add(
-                f"{value!r} is not a number of points (write 65,7, 64.7 or 12)",
-                f"{value!r} không phải là số điểm (viết 65,7, 64.7 hoặc 12)",
+                msg("{value!r} is not a number of points (write 65,7, 64.7 or 12)", value=value),
                 node=None if code == TOTAL else code,
                 key=code,
             )
@@ -187,39 +201,45 @@ def _check(
     code: str, reported: Decimal, computed: Decimal, maximum: Decimal, node: NodeResult | None
 ) -> list[Discrepancy]:
     """The discrepancy of one known code's claim, if any."""
-    if node is None:
-        what_en, what_vi = "the total", "tổng điểm"
-    else:
-        what_en = f"criterion {code!r} ({node.name_en or node.name})"
-        what_vi = f"tiêu chí {code!r} ({node.name})"
+    what = (
+        msg("the total")
+        if node is None
+        else msg("criterion {code!r} ({name})", code=code, name=Named(node.name, node.name_en))
+    )
     if not Decimal(0) <= reported <= maximum:
-        where_en = "below 0" if reported < 0 else f"above the maximum of {_en(maximum)}"
-        where_vi = "nhỏ hơn 0" if reported < 0 else f"vượt điểm tối đa {_vi(maximum)}"
+        template = (
+            N_("{what}: the report states {reported} points, below 0; the rules give {computed}")
+            if reported < 0
+            else N_(
+                "{what}: the report states {reported} points, above the maximum of {max}; "
+                "the rules give {computed}"
+            )
+        )
         return [
             Discrepancy(
                 code=code,
                 reported=reported,
                 computed=computed,
                 kind=DiscrepancyKind.OUT_OF_RANGE,
-                en=f"{what_en}: the report states {_en(reported)} points, {where_en}; "
-                f"the rules give {_en(computed)}",
-                vi=f"{what_vi}: báo cáo ghi {_vi(reported)} điểm, {where_vi}; "
-                f"tính theo quy tắc được {_vi(computed)} điểm",
+                what=msg(template, what=what, reported=reported, computed=computed, max=maximum),
             )
         ]
     if reported == computed:
         return []
-    difference = reported - computed
     return [
         Discrepancy(
             code=code,
             reported=reported,
             computed=computed,
             kind=DiscrepancyKind.DIFFERS,
-            en=f"{what_en}: the report states {_en(reported)} points, the rules give "
-            f"{_en(computed)} (difference {_signed(_en(difference), difference)})",
-            vi=f"{what_vi}: báo cáo ghi {_vi(reported)} điểm, tính theo quy tắc được "
-            f"{_vi(computed)} điểm (chênh lệch {_signed(_vi(difference), difference)})",
+            what=msg(
+                "{what}: the report states {reported} points, the rules give {computed} "
+                "(difference {difference:+})",
+                what=what,
+                reported=reported,
+                computed=computed,
+                difference=reported - computed,
+            ),
         )
     ]
 
@@ -231,23 +251,12 @@ def _unknown(code: str, reported: Decimal, result: Result) -> Discrepancy:
         reported=reported,
         computed=None,
         kind=DiscrepancyKind.UNKNOWN_CODE,
-        en=f"the report states {_en(reported)} points for criterion {code!r}, which rule set "
-        f"{result.ruleset!r} does not have{suggest(code, known)}",
-        vi=f"báo cáo ghi {_vi(reported)} điểm cho tiêu chí {code!r}, nhưng bộ tiêu chí "
-        f"{result.ruleset!r} không có tiêu chí này{suggest_vi(code, known)}",
+        what=msg(
+            "the report states {reported} points for criterion {code!r}, which rule set "
+            "{ruleset!r} does not have{hint}",
+            reported=reported,
+            code=code,
+            ruleset=result.ruleset,
+            hint=suggest(code, known),
+        ),
     )
-
-
-def _en(value: Decimal) -> str:
-    """A number as English text: ``64.7``."""
-    return format_plain(value)
-
-
-def _vi(value: Decimal) -> str:
-    """A number as Vietnamese text: ``64,7``, ``20.845``."""
-    return format_number(value, "vi")
-
-
-def _signed(text: str, value: Decimal) -> str:
-    """``text`` with an explicit ``+`` for a positive difference."""
-    return f"+{text}" if value > 0 else text

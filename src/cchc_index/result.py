@@ -19,6 +19,7 @@ from attrs import field, frozen
 from .data import Statements
 from .errors import InputError, Problem
 from .grades import GradeResult
+from .i18n import msg
 from .model import Origin, Ruleset, unknown_code
 from .numbers import format_plain
 from .trace import Trace
@@ -186,10 +187,10 @@ class Result:
         if self.context is None:
             raise InputError(
                 Problem(
-                    en="this result was read back without its rules and data: evaluate again "
-                    "to ask where the next points are",
-                    vi="kết quả này được đọc lại, không còn quy tắc và số liệu: hãy chấm lại "
-                    "để xem điểm có thể tăng ở đâu",
+                    what=msg(
+                        "this result was read back without its rules and data: evaluate "
+                        "again to ask where the next points are"
+                    ),
                 )
             )
         return opportunities(self, self.context.ruleset, self.context.known, locale=locale)
@@ -272,9 +273,11 @@ class Result:
         except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as exc:
             raise InputError(
                 Problem(
-                    en=f"not a result written by Result.to_dict() ({type(exc).__name__}: {exc})",
-                    vi=f"không phải kết quả do Result.to_dict() tạo ra ({type(exc).__name__}: "
-                    f"{exc})",
+                    what=msg(
+                        "not a result written by Result.to_dict() ({type}: {exc})",
+                        type=type(exc).__name__,
+                        exc=exc,
+                    ),
                 )
             ) from None
 

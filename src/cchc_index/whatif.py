@@ -26,9 +26,10 @@ from attrs import frozen
 from .data import Statements
 from .errors import CchcIndexError
 from .expressions import Namespace
+from .i18n import Named, msg
 from .kinds import Rule, ScoringContext
 from .model import InputSpec, InputType, Ruleset
-from .numbers import CONTEXT, format_number
+from .numbers import CONTEXT, format_day
 from .result import NodeResult, Result, Status
 from .trace import InputValue
 
@@ -90,61 +91,61 @@ def _opportunity(
     criterion = ruleset.criteria[node.code]
     rule = criterion.rule
     assert rule is not None
-    en = locale.startswith("en")
     base: dict[str, Any] = {"code": node.code, "name": node.name, "responsible": node.responsible}
     if node.status is Status.NOT_DUE:
         due = node.trace.step("not_due")
-        when = _day(due.detail, locale) if due is not None and due.detail else ""
-        needs = f"not yet due (deadline {when})" if en else f"chưa đến hạn (hạn {when})"
+        when = format_day(date.fromisoformat(due.detail), locale) if due and due.detail else ""
+        needs = msg("not yet due (deadline {day})", day=when)
         if node.trace.step("group_needed"):
-            needs = "scored with the group" if en else "chấm khi có số liệu của các đơn vị"
-        return Opportunity(gain=node.pending, needs=needs, status=node.status, **base)
+            needs = msg("scored with the group")
+        return Opportunity(gain=node.pending, needs=needs.text(locale), status=node.status, **base)
     if node.status is Status.MISSING or not rule.names:
         needs = (
-            ("figures not given" if en else "chưa có số liệu")
+            msg("figures not given")
             if node.status is Status.MISSING
-            else ("points given by the assessor" if en else ("điểm do người đánh giá cho"))
+            else msg("points given by the assessor")
         )
-        return Opportunity(gain=node.lost, needs=needs, status=node.status, **base)
+        return Opportunity(gain=node.lost, needs=needs.text(locale), status=node.status, **base)
     search = _Search(ruleset, known, node, rule, result)
     best = search.best()
     if best is None:
         return None
     points, changes = best
     shown = ", ".join(_describe(c, ruleset.inputs[c.name], locale) for c in changes)
-    word = "points" if en else "điểm"
-    needs = f"{shown} → {format_number(points, locale)} {word}"
+    needs = msg("{changes} → {points} points", changes=shown, points=points)
     return Opportunity(
-        gain=points - node.points, needs=needs, changes=changes, status=node.status, **base
+        gain=points - node.points,
+        needs=needs.text(locale),
+        changes=changes,
+        status=node.status,
+        **base,
     )
 
 
 def _describe(change: InputChange, spec: InputSpec, locale: str) -> str:
-    label = (
-        spec.label_en if locale.startswith("en") and spec.label_en else spec.label
-    ) or spec.name
+    label = Named(spec.label or spec.name, spec.label_en)
+    before, after = _show(change.before), _show(change.after)
     if isinstance(change.before, bool) or not isinstance(change.before, int | Decimal):
-        return f"{label}: {_show(change.before, locale)} → {_show(change.after, locale)}"
+        return msg("{label}: {before} → {after}", label=label, before=before, after=after).text(
+            locale
+        )
     delta = Decimal(change.after) - Decimal(change.before)  # type: ignore[arg-type]
-    sign = "+" if delta > 0 else "−"
-    return (
-        f"{label} {_show(change.before, locale)} → {_show(change.after, locale)} "
-        f"({sign}{format_number(abs(delta), locale)})"
-    )
+    return msg(
+        "{label} {before} → {after} ({delta:+})",
+        label=label,
+        before=before,
+        after=after,
+        delta=delta,
+    ).text(locale)
 
 
-def _day(iso: str, locale: str) -> str:
-    day = date.fromisoformat(iso)
-    return day.strftime("%d/%m/%Y") if not locale.startswith("en") else day.isoformat()
-
-
-def _show(value: InputValue, locale: str) -> str:
+def _show(value: InputValue) -> object:
+    """A figure as a message parameter: yes/no translated, numbers written the reader's way."""
     if isinstance(value, bool):
-        yes, no = ("yes", "no") if locale.startswith("en") else ("có", "không")
-        return yes if value else no
-    if isinstance(value, int | Decimal):
-        return format_number(Decimal(value), locale)
-    return str(value)
+        return msg("yes") if value else msg("no")
+    if isinstance(value, int):
+        return Decimal(value)
+    return value
 
 
 class _Search:

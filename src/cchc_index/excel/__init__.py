@@ -22,6 +22,7 @@ import importlib
 from types import ModuleType
 
 from ..errors import CchcIndexError, Problem
+from ..i18n import msg
 
 __all__ = [
     "ExcelUnavailableError",
@@ -51,8 +52,10 @@ def require_openpyxl() -> ModuleType:
     except ImportError:
         raise ExcelUnavailableError(
             Problem(
-                en=f"reading and writing Excel workbooks needs openpyxl: {INSTALL_HINT}",
-                vi=f"đọc và ghi tệp Excel cần thư viện openpyxl: {INSTALL_HINT}",
+                what=msg(
+                    "reading and writing Excel workbooks needs openpyxl: {command}",
+                    command=INSTALL_HINT,
+                ),
             )
         ) from None
 

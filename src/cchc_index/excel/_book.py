@@ -24,17 +24,23 @@ from attrs import evolve
 
 from .. import __version__
 from ..data import read_unit
-from ..errors import InputError, Location, Problem, ProblemLog, suggest, suggest_vi
+from ..errors import InputError, Location, Problem, ProblemLog, suggest
+from ..i18n import Message, msg
 from ..model import InputSpec, InputType, Ruleset
 from ..numbers import format_plain, parse_number, plain, to_decimal
 from . import require_openpyxl
 
 T = TypeVar("T")
+# What people type in a yes/no cell, in either language, whatever the workbook's
+# language: words recognised on input (a vocabulary, like a parser's keywords), not
+# messages shown to anyone, so they stay here as data and out of the catalogs.
 _TRUE = frozenset({"có", "co", "x", "yes", "true"})
 _FALSE = frozenset({"không", "khong", "no", "false"})
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 #: How much of a long text a message quotes.
 _SHOWN = 60
+#: How much of a library's own error a "not an Excel workbook" message quotes.
+_ERROR_SHOWN = 300 - len("not an Excel workbook (.xlsx): ")
 #: The last day Excel can show (31/12/9999) as a serial number.
 _LAST_SERIAL = 2958465
 
@@ -100,11 +106,11 @@ def legacy_encoding(text: str) -> str | None:
 
 
 class Refused(Exception):  # noqa: N818 - private signal, never escapes this package
-    """A cell value that cannot be read; says why in English and Vietnamese."""
+    """A cell value that cannot be read; ``what`` says why, translated where shown."""
 
-    def __init__(self, en: str, vi: str) -> None:
-        super().__init__(en)
-        self.en, self.vi = en, vi
+    def __init__(self, what: Message) -> None:
+        super().__init__(what)
+        self.what = what
 
 
 def convert_flag(value: object, number_format: str = "") -> bool:
@@ -113,10 +119,7 @@ def convert_flag(value: object, number_format: str = "") -> bool:
         return value
     if isinstance(value, str) and value.casefold() in _TRUE | _FALSE:
         return value.casefold() in _TRUE
-    raise Refused(
-        f"{value!r} is not yes/no (write có or không)",
-        f"{value!r} không phải có/không (viết có hoặc không)",
-    )
+    raise Refused(msg("{value!r} is not yes/no (write có or không)", value=value))
 
 
 def convert_number(
@@ -124,19 +127,17 @@ def convert_number(
 ) -> Decimal:
     """A number: an Excel number, or text written the Vietnamese way (``20.845``, ``89,4``)."""
     if isinstance(value, bool):
-        raise Refused(f"{value} is yes/no, not a number", f"{value} là có/không, không phải số")
+        raise Refused(msg("{value} is yes/no, not a number", value=value))
     if isinstance(value, datetime | date):
         raise Refused(
-            "Excel turned what was typed into a date; type the number again in a text cell",
-            "Excel đã biến số vừa gõ thành ngày; hãy gõ lại số (định dạng ô là văn bản)",
+            msg("Excel turned what was typed into a date; type the number again in a text cell"),
         )
     if isinstance(value, int | float):
         try:
             number = to_decimal(value)
         except (TypeError, ValueError):
             raise Refused(
-                f"{value!r} is too large or has too many decimal places",
-                f"{value!r} quá lớn hoặc có quá nhiều chữ số thập phân",
+                msg("{value!r} is too large or has too many decimal places", value=value),
             ) from None
         # A cell formatted as % holds 0.894 for 89,4 %.
         return plain(number * 100) if kind is InputType.PERCENT and "%" in number_format else number
@@ -150,8 +151,7 @@ def convert_number(
         except ValueError:
             pass
     raise Refused(
-        f"{value!r} is not a number written the Vietnamese way (20.845 or 89,4)",
-        f"{value!r} không phải là số viết kiểu Việt Nam (20.845 hoặc 89,4)",
+        msg("{value!r} is not a number written the Vietnamese way (20.845 or 89,4)", value=value),
     )
 
 
@@ -178,10 +178,7 @@ def convert_date(value: object, number_format: str = "") -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise Refused(
-        f"{value!r} is not a date (write 20/09/2023)",
-        f"{value!r} không phải ngày hợp lệ (viết 20/09/2023)",
-    )
+    raise Refused(msg("{value!r} is not a date (write 20/09/2023)", value=value))
 
 
 def convert_year(value: object, number_format: str = "") -> int:
@@ -190,7 +187,7 @@ def convert_year(value: object, number_format: str = "") -> int:
         return int(value)
     if isinstance(value, int | float) and not isinstance(value, bool) and value == int(value):
         return int(value)
-    raise Refused(f"{value!r} is not a year such as 2023", f"{value!r} không phải là năm (2023)")
+    raise Refused(msg("{value!r} is not a year such as 2023", value=value))
 
 
 def convert_text(value: object, number_format: str = "") -> str:
@@ -199,7 +196,7 @@ def convert_text(value: object, number_format: str = "") -> str:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return format_plain(to_decimal(value))
-    raise Refused(f"{value!r} is not text", f"{value!r} không phải văn bản")
+    raise Refused(msg("{value!r} is not text", value=value))
 
 
 def convert_input(spec: InputSpec, value: object, number_format: str = "") -> object:
@@ -214,8 +211,12 @@ def convert_input(spec: InputSpec, value: object, number_format: str = "") -> ob
                 return level
         shown = str(value)
         raise Refused(
-            f"{value!r} is not one of the levels {list(spec.levels)}{suggest(shown, spec.levels)}",
-            f"{value!r} không thuộc các mức {list(spec.levels)}{suggest_vi(shown, spec.levels)}",
+            msg(
+                "{value!r} is not one of the levels {levels}{hint}",
+                value=value,
+                levels=list(spec.levels),
+                hint=suggest(shown, spec.levels),
+            ),
         )
     number = convert_number(value, number_format, spec.type)
     if spec.type is InputType.COUNT and number == number.to_integral_value():
@@ -265,10 +266,10 @@ class Cells:
         if value is None:
             if self.formulas.cell(row=row, column=column).data_type == "f":
                 self.log.add(
-                    "the cell holds a formula Excel has not computed: open the file in Excel "
-                    "and save it, or type the value",
-                    "ô chứa công thức chưa được Excel tính: mở tệp bằng Excel rồi lưu lại, "
-                    "hoặc gõ giá trị",
+                    msg(
+                        "the cell holds a formula Excel has not computed: open the file in "
+                        "Excel and save it, or type the value"
+                    ),
                     key=ref,
                     node=node,
                     input=input,
@@ -278,15 +279,17 @@ class Cells:
             if isinstance(value, str) and (encoding := legacy_encoding(value)):
                 shown = repr(value if len(value) <= _SHOWN else value[: _SHOWN - 1] + "…")
                 raise Refused(
-                    f"{shown} looks typed in the legacy {encoding} encoding: retype it in "
-                    "Unicode (or convert it with Unikey's tool)",
-                    f"{shown} có vẻ được gõ bằng bảng mã cũ {encoding}: hãy gõ lại bằng "
-                    "Unicode (hoặc chuyển mã bằng Unikey)",
+                    msg(
+                        "{shown} looks typed in the legacy {encoding} encoding: retype it in "
+                        "Unicode (or convert it with Unikey's tool)",
+                        shown=shown,
+                        encoding=encoding,
+                    ),
                 )
             number_format = self.values.cell(row=row, column=column).number_format
             return convert(value, number_format)
         except Refused as refused:
-            self.log.add(refused.en, refused.vi, key=ref, node=node, input=input)
+            self.log.add(refused.what, key=ref, node=node, input=input)
             return None
 
 
@@ -298,10 +301,10 @@ def need_ruleset(ruleset: object) -> None:
     if not isinstance(ruleset, Ruleset):
         raise InputError(
             Problem(
-                en=f"a workbook is read or written for a Ruleset (from load_ruleset), not "
-                f"{type(ruleset).__name__}",
-                vi=f"tệp Excel được đọc hoặc ghi theo một Ruleset (từ load_ruleset), không phải "
-                f"{type(ruleset).__name__}",
+                what=msg(
+                    "a workbook is read or written for a Ruleset (from load_ruleset), not {type}",
+                    type=type(ruleset).__name__,
+                ),
             )
         )
 
@@ -316,8 +319,9 @@ def open_book(path: object) -> tuple[str, Any, Any]:
     if file is None:
         raise InputError(
             Problem(
-                en=f"a workbook is read from a file path, not from {type(path).__name__}",
-                vi=f"tệp Excel được đọc từ đường dẫn tệp, không phải {type(path).__name__}",
+                what=msg(
+                    "a workbook is read from a file path, not from {type}", type=type(path).__name__
+                ),
             )
         )
     try:
@@ -330,12 +334,13 @@ def open_book(path: object) -> tuple[str, Any, Any]:
                 openpyxl.load_workbook(file, data_only=False),
             )
     except OSError as exc:
-        en, vi = f"cannot read the file ({exc.strerror or exc})", "không đọc được tệp"
-        vi += f" ({exc.strerror or exc})"
+        what = msg("cannot read the file ({reason})", reason=exc.strerror or exc)
     except Exception as exc:  # openpyxl fails on garbage in many ways (zip, XML, KeyError …)
-        en = f"not an Excel workbook (.xlsx): {type(exc).__name__}: {exc}"[:300]
-        vi = f"không phải tệp Excel (.xlsx): {type(exc).__name__}: {exc}"[:300]
-    raise InputError(Problem(where=Location(file=file), en=en, vi=vi))
+        # The error's own words are long at times: the whole message stays within 300
+        # characters (in English; the Vietnamese is about as long).
+        error = f"{type(exc).__name__}: {exc}"[:_ERROR_SHOWN]
+        what = msg("not an Excel workbook (.xlsx): {error}", error=error)
+    raise InputError(Problem(where=Location(file=file), what=what))
 
 
 def find_sheet(book: Any, mark: str) -> Any | None:
@@ -380,15 +385,18 @@ def save(book: Any, path: object, lang: str) -> None:
     book.properties.language = "en-US" if lang == "en" else "vi-VN"
     book.properties.creator = f"cchc-index {__version__}"
     file = os.fspath(path) if isinstance(path, str | os.PathLike) else None
-    try:
-        if file is None:
-            raise TypeError(f"a workbook is saved to a file path, not to {type(path).__name__}")
-        book.save(file)
-    except (OSError, TypeError, ValueError) as exc:
-        raise InputError(
-            Problem(
-                where=Location(file=file),
-                en=f"cannot write the workbook ({getattr(exc, 'strerror', None) or exc})",
-                vi=f"không ghi được tệp Excel ({getattr(exc, 'strerror', None) or exc})",
-            )
-        ) from None
+    reason: object
+    if file is None:
+        reason = msg("a workbook is saved to a file path, not to {type}", type=type(path).__name__)
+    else:
+        try:
+            book.save(file)
+            return
+        except (OSError, TypeError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+    raise InputError(
+        Problem(
+            where=Location(file=file),
+            what=msg("cannot write the workbook ({reason})", reason=reason),
+        )
+    )

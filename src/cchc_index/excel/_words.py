@@ -1,7 +1,8 @@
-"""Words and number formats of the workbooks, in Vietnamese and English.
+"""Words and number formats of the workbooks, written in English and translated where shown.
 
-Translation happens here only, where text is shown; the markers that reading
-back relies on are never translated.
+Translation happens here only, where text is shown, through the gettext catalogs
+(:mod:`cchc_index.i18n`); the markers that reading back relies on are never
+translated.
 """
 
 from __future__ import annotations
@@ -10,91 +11,83 @@ import re
 from decimal import Decimal
 
 from ..errors import InputError, Location, Problem
+from ..i18n import N_, gettext, msg, pgettext
 from ..numbers import format_plain
 
-#: Words shown in the workbook, Vietnamese and English.
-WORDS: dict[str, tuple[str, str]] = {
-    "form": ("Chấm điểm", "Assessment"),
-    "info": ("Hướng dẫn", "About"),
-    "units": ("Đơn vị", "Units"),
-    "code": ("Mã", "Code"),
-    "name": ("Tiêu chí / số liệu", "Criterion / figure"),
-    "max": ("Điểm tối đa", "Max points"),
-    "responsible": ("Đơn vị chủ trì", "Responsible office"),
-    "due": ("Hạn", "Due"),
-    "unit": ("Đơn vị tính", "Unit"),
-    "allowed": ("Giá trị hợp lệ", "Allowed values"),
-    "not_applicable": ("Không áp dụng (x)", "Not applicable (x)"),
-    "estimate": ("Ước tính (x)", "Estimate (x)"),
-    "note": ("Ghi chú", "Note"),
-    "meta:unit": ("Đơn vị được đánh giá", "Unit assessed"),
-    "meta:as_of": ("Tính đến ngày", "As of"),
-    "meta:period": ("Năm đánh giá", "Year assessed"),
-    "hint:as_of": ("dd/mm/yyyy; để trống: cuối năm", "dd/mm/yyyy; blank: the year's end"),
-    "hint:period": ("để trống: {year}", "blank: {year}"),
-    "other": ("Số liệu khác", "Other figures"),
-    "count": ("số nguyên ≥ 0", "whole number ≥ 0"),
-    "number": ("số", "number"),
-    "range": ("{low} … {high}", "{low} … {high}"),
-    "bool": ("có / không", "yes / no (có / không)"),
-    "date": ("ngày dd/mm/yyyy", "date dd/mm/yyyy"),
-    "points": ("điểm 0 … {max}", "points 0 … {max}"),
-    "invalid": ("Giá trị không hợp lệ", "Invalid value"),
+#: Words shown in the workbook (English; translated by :func:`word`). The column of
+#: units of measure, ``unit``, is not here: :func:`word` gives it with its context.
+WORDS: dict[str, str] = {
+    "form": N_("Assessment"),
+    "info": N_("About"),
+    "units": N_("Units"),
+    "code": N_("Code"),
+    "name": N_("Criterion / figure"),
+    "max": N_("Max points"),
+    "responsible": N_("Responsible office"),
+    "due": N_("Due"),
+    "allowed": N_("Allowed values"),
+    "not_applicable": N_("Not applicable (x)"),
+    "estimate": N_("Estimate (x)"),
+    "note": N_("Note"),
+    "meta:unit": N_("Unit assessed"),
+    "meta:as_of": N_("As of"),
+    "meta:period": N_("Year assessed"),
+    "hint:as_of": N_("dd/mm/yyyy; blank: the year's end"),
+    "hint:period": N_("blank: {year}"),
+    "other": N_("Other figures"),
+    "count": N_("whole number ≥ 0"),
+    "number": N_("number"),
+    "range": N_("{low} … {high}"),
+    # Yes/no cells take the Vietnamese words whatever the language (see _book._TRUE).
+    "bool": N_("yes / no (có / không)"),
+    "date": N_("date dd/mm/yyyy"),
+    "points": N_("points 0 … {max}"),
+    "invalid": N_("Invalid value"),
 }
 #: Known assessment layers; any other id is shown as it is.
-LAYERS: dict[str, tuple[str, str]] = {
-    "self": ("Tự đánh giá", "Self-assessment"),
-    "appraisal": ("Thẩm định", "Appraisal"),
-    "province": ("Tỉnh đánh giá", "Province's assessment"),
+LAYERS: dict[str, str] = {
+    "self": N_("Self-assessment"),
+    "appraisal": N_("Appraisal"),
+    "province": N_("Province's assessment"),
 }
 _ROUND = re.compile(r"appraisal_?([0-9]+)")
-#: The info sheet: hidden key, label, and the rule set's value.
+#: The info sheet: hidden key and label (translated where shown).
 INFO_ROWS = (
-    ("ruleset", ("Mã bộ tiêu chí", "Rule set id")),
-    ("title", ("Tên bộ tiêu chí", "Title")),
-    ("basis", ("Căn cứ", "Legal basis")),
-    ("level", ("Cấp", "Level")),
-    ("year", ("Năm", "Year")),
-    ("max", ("Tổng điểm tối đa", "Total maximum")),
-    ("layers", ("Lượt đánh giá", "Assessment layers")),
-    ("generator", ("Tạo bởi", "Made by")),
+    ("ruleset", N_("Rule set id")),
+    ("title", N_("Title")),
+    ("basis", N_("Legal basis")),
+    ("level", N_("Level")),
+    ("year", N_("Year")),
+    ("max", N_("Total maximum")),
+    ("layers", N_("Assessment layers")),
+    ("generator", N_("Made by")),
 )
+#: How to fill in the template, one numbered line each (translated where shown).
 INSTRUCTIONS = (
-    (
-        "Chỉ điền vào các ô màu vàng. Không sửa cột Mã; không chèn, xoá, gộp hay sắp xếp dòng.",
+    N_(
         "Fill in the yellow cells only. Do not edit the Code column; do not insert, delete, "
-        "merge or sort rows.",
+        "merge or sort rows."
     ),
-    (
-        'Số viết kiểu Việt Nam: "20.845" là hai mươi nghìn tám trăm bốn mươi lăm, "89,4" là '
-        "tám mươi chín phẩy bốn. Gõ số hoặc văn bản đều được; không viết 12.5.",
+    N_(
         'Numbers the Vietnamese way when typed as text: "20.845" is twenty thousand eight '
-        'hundred and forty-five, "89,4" is eighty-nine point four. "12.5" is refused.',
+        'hundred and forty-five, "89,4" is eighty-nine point four. "12.5" is refused.'
     ),
-    (
-        'Có/không: chọn "có" hoặc "không" (x cũng là có). Ngày: dd/mm/yyyy, ví dụ 20/09/2023.',
-        'Yes/no: pick "có" (yes) or "không" (no); x also means yes. Dates: dd/mm/yyyy.',
-    ),
-    (
-        'Cột "Không áp dụng": gõ x khi tiêu chí không phát sinh hoặc không được giao. '
-        'Cột "Ước tính": gõ x khi số liệu là ước đạt.',
+    N_('Yes/no: pick "có" (yes) or "không" (no); x also means yes. Dates: dd/mm/yyyy.'),
+    N_(
         'Column "Not applicable": x when the criterion does not arise or was not assigned. '
-        'Column "Estimate": x when the figure is an estimate.',
+        'Column "Estimate": x when the figure is an estimate.'
     ),
-    (
-        "Để trống khi chưa có số liệu: tiêu chí chưa đến hạn hoặc thiếu số liệu, tuỳ theo hạn.",
-        "Leave a cell blank while the figure is not known: not yet due or missing, by deadline.",
-    ),
-    (
-        "Chỉ dùng chữ Unicode; không dùng phông TCVN3 (.VnTime) hay VNI.",
-        "Use Unicode text only, never TCVN3 (.VnTime) or VNI fonts.",
-    ),
+    N_("Leave a cell blank while the figure is not known: not yet due or missing, by deadline."),
+    N_("Use Unicode text only, never TCVN3 (.VnTime) or VNI fonts."),
 )
 
 
 def word(key: str, lang: str, **values: object) -> str:
     """A word of the workbook in ``lang`` (``vi`` or ``en``)."""
-    return WORDS[key][lang == "en"].format(**values)
+    if key == "unit":
+        # The unit of measure ("Đơn vị tính"); a bare "Unit" elsewhere is the unit assessed.
+        return pgettext("unit of measure", "Unit", lang)
+    return msg(WORDS[key], **values).text(lang)
 
 
 def language(locale: object) -> str:
@@ -104,8 +97,7 @@ def language(locale: object) -> str:
     raise InputError(
         Problem(
             where=Location(key="locale"),
-            en=f'locale must be "vi" or "en", not {locale!r}',
-            vi=f'locale phải là "vi" hoặc "en", không phải {locale!r}',
+            what=msg('locale must be "vi" or "en", not {locale!r}', locale=locale),
         )
     )
 
@@ -113,9 +105,9 @@ def language(locale: object) -> str:
 def layer_label(layer: str, lang: str) -> str:
     """A layer's heading: ``Tự đánh giá`` for ``self``, ``Thẩm định lần 2`` for ``appraisal_2``."""
     if layer in LAYERS:
-        return LAYERS[layer][lang == "en"]
+        return gettext(LAYERS[layer], lang)
     if match := _ROUND.fullmatch(layer):
-        return ("Thẩm định lần {}", "Appraisal, round {}")[lang == "en"].format(match[1])
+        return msg("Appraisal, round {round}", round=match[1]).text(lang)
     return layer
 
 
@@ -130,40 +122,39 @@ def number_format(value: Decimal) -> str:
     return "#,##0" + ("." + "0" * places if places else "")
 
 
-#: Headings of the results workbook, by column key.
-RESULT_WORDS: dict[str, tuple[str, str]] = {
-    "results": ("Kết quả", "Results"),
-    "summary": ("Tổng hợp", "Summary"),
-    "discrepancies": ("Sai lệch", "Discrepancies"),
-    "code": ("Mã", "Code"),
-    "name": ("Tiêu chí", "Criterion"),
-    "points": ("Điểm", "Points"),
-    "max": ("Tối đa", "Max"),
-    "pending": ("Chưa đến hạn", "Pending"),
-    "lost": ("Không đạt", "Lost"),
-    "status": ("Tình trạng", "Status"),
-    "estimated": ("Ước tính", "Estimate"),
-    "responsible": ("Đơn vị chủ trì", "Responsible office"),
-    "due": ("Hạn", "Due"),
-    "unit": ("Đơn vị", "Unit"),
-    "index": ("Chỉ số (%)", "Index (%)"),
-    "potential": ("Tối đa có thể", "Potential"),
-    "as_of": ("Tính đến ngày", "As of"),
-    "as_of_line": ("tính đến ngày", "as of"),
-    "total": ("Tổng", "Total"),
-    "reported": ("Báo cáo", "Reported"),
-    "computed": ("Tính theo quy tắc", "Computed"),
-    "difference": ("Chênh lệch", "Difference"),
-    "message": ("Nội dung", "What is wrong"),
-    "changes": ("Thay đổi qua các lượt", "Changes by layer"),
-    "layer": ("Lượt đánh giá", "Layer"),
-    "before": ("Trước", "Before"),
-    "after": ("Sau", "After"),
-    "grade": ("Xếp loại", "Grade"),
-    "yes": ("ước", "est."),
+#: Headings and words of the results workbook, by key (English; translated by
+#: :func:`result_word`).
+RESULT_WORDS: dict[str, str] = {
+    "results": N_("Results"),
+    "summary": N_("Summary"),
+    "discrepancies": N_("Discrepancies"),
+    "code": N_("Code"),
+    "name": N_("Criterion"),
+    "points": N_("Points"),
+    "max": N_("Max"),
+    "pending": N_("Pending"),
+    "lost": N_("Lost"),
+    "status": N_("Status"),
+    "estimated": N_("Estimate"),
+    "responsible": N_("Responsible office"),
+    "due": N_("Due"),
+    "unit": N_("Unit"),
+    "index": N_("Index (%)"),
+    "potential": N_("Potential"),
+    "as_of": N_("As of"),
+    "total": N_("Total"),
+    "reported": N_("Reported"),
+    "computed": N_("Computed"),
+    "difference": N_("Difference"),
+    "message": N_("What is wrong"),
+    "changes": N_("Changes by layer"),
+    "layer": N_("Layer"),
+    "before": N_("Before"),
+    "after": N_("After"),
+    "yes": N_("est."),
 }
 
 
 def result_word(key: str, lang: str) -> str:
     """A heading or word of the results workbook in ``lang``."""
-    return RESULT_WORDS[key][lang == "en"]
+    return gettext(RESULT_WORDS[key], lang)

@@ -15,7 +15,8 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import InputError, Location, Problem, ProblemLog, suggest, suggest_vi
+from ..errors import InputError, Location, Problem, ProblemLog, suggest
+from ..i18n import msg
 from ..kinds.manual import Manual
 from ..model import InputSpec, InputType, Ruleset
 from . import _book, require_openpyxl
@@ -95,8 +96,11 @@ def read_units_workbook(
         raise InputError(
             Problem(
                 where=Location(file=file, key=str(sheet)),
-                en=f"the workbook has no sheet {sheet!r}; it has {values.sheetnames}",
-                vi=f"tệp không có trang {sheet!r}; tệp có {values.sheetnames}",
+                what=msg(
+                    "the workbook has no sheet {sheet!r}; it has {sheets}",
+                    sheet=sheet,
+                    sheets=values.sheetnames,
+                ),
             )
         )
     found = [
@@ -108,10 +112,11 @@ def read_units_workbook(
         raise InputError(
             Problem(
                 where=Location(file=file, key=sheet),
-                en=f"no header row of input names (such as {next(iter(ruleset.inputs), 'unit')!r})"
-                f" in the first {_HEADER_ROWS} rows",
-                vi=f"không thấy hàng tiêu đề ghi tên đầu vào (như "
-                f"{next(iter(ruleset.inputs), 'unit')!r}) trong {_HEADER_ROWS} dòng đầu",
+                what=msg(
+                    "no header row of input names (such as {example!r}) in the first {rows} rows",
+                    example=next(iter(ruleset.inputs), "unit"),
+                    rows=_HEADER_ROWS,
+                ),
             )
         )
     ws, header = found[0]
@@ -162,22 +167,20 @@ def _columns(cells: Cells, header: int, known: set[str]) -> dict[str, int]:
             continue
         if not isinstance(key, str):
             cells.log.add(
-                f"the header cell holds the number {key!r}: Excel dropped a code's text form; "
-                "type criterion codes as text ('1.10)",
-                f"ô tiêu đề chứa số {key!r}: Excel đã đổi mã thành số; hãy gõ mã tiêu chí dạng "
-                "văn bản ('1.10)",
+                msg(
+                    "the header cell holds the number {key!r}: Excel dropped a code's "
+                    "text form; type criterion codes as text ('1.10)",
+                    key=key,
+                ),
                 key=ref,
             )
         elif key not in known:
             cells.log.add(
-                f"unknown column {key!r}{suggest(key, known)}",
-                f"cột {key!r} không hợp lệ{suggest_vi(key, known)}",
+                msg("unknown column {key!r}{hint}", key=key, hint=suggest(key, known)),
                 key=ref,
             )
         elif key in columns:
-            cells.log.add(
-                f"column {key!r} appears twice", f"cột {key!r} xuất hiện hai lần", key=ref
-            )
+            cells.log.add(msg("column {key!r} appears twice", key=key), key=ref)
         else:
             columns[key] = column
     return columns

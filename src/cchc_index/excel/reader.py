@@ -16,6 +16,7 @@ from collections.abc import Collection
 from typing import Any
 
 from ..errors import InputError, Location, Problem, ProblemLog
+from ..i18n import Message, msg
 from ..model import InputSpec, Ruleset
 from . import _book
 from ._book import Cells, convert_date, convert_flag, convert_number, convert_text, convert_year
@@ -42,12 +43,12 @@ def read_workbook(path: str | os.PathLike[str], ruleset: Ruleset) -> dict[str, A
         raise InputError(
             Problem(
                 where=Location(file=file),
-                en="no sheet of this workbook is a cchc-index template (its cell A1 would read "
-                f"{FORM_MARK!r}); make one with write_template, or read a sheet of one unit "
-                "per row with read_units_workbook",
-                vi="không có trang nào của tệp là mẫu cchc-index (ô A1 của trang mẫu ghi "
-                f"{FORM_MARK!r}); hãy tạo mẫu bằng write_template, hoặc đọc bảng mỗi dòng một "
-                "đơn vị bằng read_units_workbook",
+                what=msg(
+                    "no sheet of this workbook is a cchc-index template (its cell A1 "
+                    "would read {mark!r}); make one with write_template, or read a "
+                    "sheet of one unit per row with read_units_workbook",
+                    mark=FORM_MARK,
+                ),
             )
         )
     reader = _Form(ruleset, Cells(form, formulas[form.title], log))
@@ -63,8 +64,10 @@ def read_workbook(path: str | os.PathLike[str], ruleset: Ruleset) -> dict[str, A
             reader.places["ruleset"] = cells.ref(found[0], 3)
     else:
         log.add(
-            "the template's second sheet, which names its rule set, is gone: write a new template",
-            "trang thứ hai của mẫu, nơi ghi bộ tiêu chí, đã mất: hãy tạo mẫu mới",
+            msg(
+                "the template's second sheet, which names its rule set, is gone: "
+                "write a new template"
+            ),
         )
     _book.check(ruleset, raw, reader.places, log)
     log.raise_if_any(InputError)
@@ -84,9 +87,9 @@ class _Form:
         self.columns: dict[str, int] = {}
 
     def problem(
-        self, en: str, vi: str, key: str, *, node: str | None = None, input: str | None = None
+        self, what: Message, key: str, *, node: str | None = None, input: str | None = None
     ) -> None:
-        self.log.add(en, vi, key=key, node=node, input=input)
+        self.log.add(what, key=key, node=node, input=input)
 
     def read(self) -> dict[str, Any]:
         self.scan()
@@ -105,10 +108,11 @@ class _Form:
         if missing or not layers:
             if self.columns:
                 self.problem(
-                    f"the template's hidden row of column names lacks {missing or ['layer:…']}:"
-                    " the sheet was changed; write a new template",
-                    f"hàng ẩn tên cột của mẫu thiếu {missing or ['layer:…']}: trang đã bị sửa;"
-                    " hãy tạo mẫu mới",
+                    msg(
+                        "the template's hidden row of column names lacks {missing}: the sheet "
+                        "was changed; write a new template",
+                        missing=missing or ["layer:…"],
+                    ),
                     self.cells.title,
                 )
             return {**raw, "inputs": {}, "criteria": {}}
@@ -137,10 +141,12 @@ class _Form:
             elif isinstance(marker, str) and marker.partition(":")[0] in ("node", "input", "meta"):
                 if marker in self.rows:
                     self.problem(
-                        f"rows {self.rows[marker]} and {row} both hold {marker!r}: a row was "
-                        "copied",
-                        f"dòng {self.rows[marker]} và {row} cùng là {marker!r}: một dòng bị "
-                        "sao chép",
+                        msg(
+                            "rows {first} and {row} both hold {marker!r}: a row was copied",
+                            first=self.rows[marker],
+                            row=row,
+                            marker=marker,
+                        ),
                         self.cells.ref(row, 2),
                     )
                 else:
@@ -148,14 +154,15 @@ class _Form:
         for merged in ws.merged_cells.ranges:
             if first is not None and merged.max_row > first:
                 self.problem(
-                    f"cells {merged.coord} are merged: rows of the table must stay apart",
-                    f"các ô {merged.coord} bị gộp: các dòng của bảng phải để riêng",
+                    msg(
+                        "cells {coord} are merged: rows of the table must stay apart",
+                        coord=merged.coord,
+                    ),
                     f"{title}!{merged.coord}",
                 )
         if first is None:
             self.problem(
-                "the template's hidden row of column names is gone: write a new template",
-                "hàng ẩn tên cột của mẫu đã mất: hãy tạo mẫu mới",
+                msg("the template's hidden row of column names is gone: write a new template"),
                 title,
             )
 
@@ -165,14 +172,18 @@ class _Form:
         title = self.cells.title
         where = {"input": name} if kind == "input" else {"node": name}
         if row is None:
-            what = "criterion" if kind == "node" else "input"
-            self.problem(
-                f"the row of {what} {name!r} is missing: rows were deleted; write a new template",
-                f"thiếu dòng của {'tiêu chí' if kind == 'node' else 'đầu vào'} {name!r}: dòng "
-                "đã bị xoá; hãy tạo mẫu mới",
-                title,
-                **where,
-            )
+            if kind == "node":
+                missing = msg(
+                    "the row of criterion {name!r} is missing: rows were deleted; "
+                    "write a new template",
+                    name=name,
+                )
+            else:
+                missing = msg(
+                    "the row of input {name!r} is missing: rows were deleted; write a new template",
+                    name=name,
+                )
+            self.problem(missing, title, **where)
             return None
         column = self.columns["code"]
         ref = self.cells.ref(row, column)
@@ -180,23 +191,32 @@ class _Form:
         expected = name if kind == "node" else None
         if isinstance(code, int | float) and not isinstance(code, bool) and kind == "node":
             self.problem(
-                f"the code {code!r} is a number: Excel dropped its text form, which must read "
-                f"{name!r}; type it again as text ('{name})",
-                f"mã {code!r} đã bị Excel đổi thành số; mã phải là văn bản {name!r}; hãy gõ "
-                f"lại dạng văn bản ('{name})",
+                msg(
+                    "the code {code!r} is a number: Excel dropped its text form, which "
+                    "must read {name!r}; type it again as text ('{name})",
+                    code=code,
+                    name=name,
+                ),
                 ref,
                 **where,
             )
             return None
         if (code.strip() if isinstance(code, str) else code) != expected:
-            self.problem(
-                f"the code cell reads {code!r} but the row is {kind} {name!r}: rows were moved, "
-                "sorted or merged; fill in a new template",
-                f"ô mã ghi {code!r} nhưng dòng này là của {name!r}: các dòng đã bị di chuyển, "
-                "sắp xếp hoặc gộp; hãy điền vào mẫu mới",
-                ref,
-                **where,
-            )
+            if kind == "node":
+                moved = msg(
+                    "the code cell reads {code!r} but the row is node {name!r}: rows were "
+                    "moved, sorted or merged; fill in a new template",
+                    code=code,
+                    name=name,
+                )
+            else:
+                moved = msg(
+                    "the code cell reads {code!r} but the row is input {name!r}: rows were "
+                    "moved, sorted or merged; fill in a new template",
+                    code=code,
+                    name=name,
+                )
+            self.problem(moved, ref, **where)
             return None
         return row
 
@@ -266,9 +286,11 @@ class _Form:
             prefix, _, name = marker.partition(":")
             if prefix == kind and name not in known:
                 self.problem(
-                    f"row {row} is for {name!r}, which the rule set does not have: the template "
-                    "was made for another version of the rules",
-                    f"dòng {row} dành cho {name!r}, không có trong bộ tiêu chí: mẫu được tạo "
-                    "cho phiên bản khác của bộ tiêu chí",
+                    msg(
+                        "row {row} is for {name!r}, which the rule set does not have: the "
+                        "template was made for another version of the rules",
+                        row=row,
+                        name=name,
+                    ),
                     self.cells.ref(row, 2),
                 )

@@ -23,6 +23,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import InputError, Location, Problem
+from ..i18n import gettext, msg
 from ..kinds.manual import Manual
 from ..model import Assessor, Criterion, InputSpec, InputType, Ruleset
 from ..numbers import LARGEST, format_number, format_plain
@@ -89,6 +90,8 @@ def validation(spec: InputSpec | None, maximum: Decimal | None = None) -> dict[s
             "formula2": format_plain(maximum)
         }
     if spec.type is InputType.BOOL:
+        # The words offered are those the reader recognises (_book._TRUE, _FALSE): input
+        # vocabulary, the same in a workbook of either language, so not translated.
         return {"type": "list", "formula1": '"có,không"'}
     if spec.type is InputType.DATE:
         return {"type": "date", "operator": "greaterThan", "formula1": "0"}
@@ -243,10 +246,11 @@ def _layers(ruleset: Ruleset, layers: Sequence[str] | None) -> list[str]:
     raise InputError(
         Problem(
             where=Location(key="layers"),
-            en=f"layers must be distinct layers the rule set declares, {list(declared)}, "
-            f"not {layers!r}",
-            vi=f"layers phải là các lớp đánh giá khác nhau mà bộ tiêu chí khai báo, "
-            f"{list(declared)}, không phải {layers!r}",
+            what=msg(
+                "layers must be distinct layers the rule set declares, {declared}, not {layers!r}",
+                declared=list(declared),
+                layers=layers,
+            ),
         )
     )
 
@@ -373,12 +377,12 @@ def _info(sheet: Sheet, ruleset: Ruleset, layers: Sequence[str]) -> None:
     sheet.put(1, 2, word("info", lang)).font = sheet.font(bold=True, size=13)
     for row, (key, label) in enumerate(INFO_ROWS, start=2):
         sheet.put(row, 1, key)
-        sheet.put(row, 2, label[lang == "en"]).font = sheet.font(bold=True)
+        sheet.put(row, 2, gettext(label, lang)).font = sheet.font(bold=True)
         sheet.put(row, 3, values[key], text=key == "ruleset")
     start = len(INFO_ROWS) + 3
-    for row, lines in enumerate(INSTRUCTIONS, start=start):
+    for row, line in enumerate(INSTRUCTIONS, start=start):
         sheet.put(row, 2, f"{row - start + 1}.")
-        sheet.put(row, 3, lines[lang == "en"]).alignment = sheet.align(wrap_text=True)
+        sheet.put(row, 3, gettext(line, lang)).alignment = sheet.align(wrap_text=True)
     ws.column_dimensions["A"].hidden = True
     ws.column_dimensions["B"].width = 22
     ws.column_dimensions["C"].width = 100

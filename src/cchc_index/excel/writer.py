@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import InputError, Location, Problem
+from ..i18n import msg
 from ..reconcile import Discrepancy, reconcile
 from ..render import _words as words
 from ..result import LayerChange, Result
@@ -58,8 +59,9 @@ def write_results_workbook(
     if not chosen or not all(isinstance(r, Result) for r in chosen):
         raise InputError(
             Problem(
-                en="write_results_workbook() needs a Result or a list of them (from evaluate)",
-                vi="write_results_workbook() cần một Result hoặc danh sách Result (từ evaluate)",
+                what=msg(
+                    "write_results_workbook() needs a Result or a list of them (from evaluate)"
+                ),
             )
         )
     sheets = _reported(chosen, reported)
@@ -97,8 +99,7 @@ def _reported(results: list[Result], reported: Reported) -> list[Mapping[str, ob
     raise InputError(
         Problem(
             where=Location(key="reported"),
-            en="reported must be one sheet for one result, or a list with one per result",
-            vi="reported phải là một bảng cho một kết quả, hoặc danh sách mỗi kết quả một bảng",
+            what=msg("reported must be one sheet for one result, or a list with one per result"),
         )
     )
 
@@ -156,14 +157,14 @@ class _Writer:
 
     def tree(self, result: Result, title: str) -> None:
         lang = self.lang
-        as_of = f"{result_word('as_of_line', lang)} {words.day(result.as_of, lang)}"
-        line = " · ".join(filter(None, [result.ruleset, result.unit, as_of]))
+        as_of = msg("as of {day}", day=words.day(result.as_of, lang)).text(lang)
+        parts = [result.ruleset, result.unit, as_of]
         if len(result.layers) > 1 or result.layer != "self":
-            line += f" · {result_word('layer', lang)}: {layer_label(result.layer, lang)}"
-        heading = [result.title, line]
+            parts.append(msg("Layer: {layer}", layer=layer_label(result.layer, lang)).text(lang))
+        heading = [result.title, " · ".join(filter(None, parts))]
         if result.grade is not None and result.grade.label:
             label = (result.grade.label_en if lang == "en" else None) or result.grade.label
-            heading.append(f"{result_word('grade', lang)}: {label}")
+            heading.append(msg("Grade: {grade}", grade=label).text(lang))
         ws = self.sheet(title, _TREE, heading)
         row = _HEAD_ROW
         for row, node in enumerate(result.walk(), start=_HEAD_ROW + 1):

@@ -9,8 +9,9 @@ from typing import Any, ClassVar
 from attrs import frozen
 
 from .._keys import TEXT, Key
-from ..errors import ExpressionError, Location, Problem, ProblemLog, suggest, suggest_vi
+from ..errors import ExpressionError, Location, Problem, ProblemLog, suggest
 from ..expressions import Expression, Namespace, Value, compile_expression
+from ..i18n import N_, Message, msg
 from ..model import InputSpec, InputType
 from ..numbers import to_decimal
 from ..trace import InputValue, Step, Used
@@ -110,8 +111,11 @@ class Source:
             raise ExpressionError(
                 Problem(
                     where=Location(node=ctx.code),
-                    en=f"{self.text!r} gave {value!r}, which is not a number",
-                    vi=f"{self.text!r} cho giá trị {value!r}, không phải là số",
+                    what=msg(
+                        "{text!r} gave {value!r}, which is not a number",
+                        text=self.text,
+                        value=value,
+                    ),
                 )
             )
         return Decimal(value)
@@ -143,9 +147,9 @@ class RuleSpec:
         self.log = log
         self.line = line
 
-    def problem(self, en: str, vi: str, *, key: str | None = None) -> None:
+    def problem(self, what: Message, *, key: str | None = None) -> None:
         """Record a problem with this rule."""
-        self.log.add(en, vi, node=self.code, file=self.file, line=self.line, key=key)
+        self.log.add(what, node=self.code, file=self.file, line=self.line, key=key)
 
     def allow(self, *keys: str) -> None:
         """Report every key of the rule table that the kind does not know."""
@@ -153,9 +157,12 @@ class RuleSpec:
         for key in self.raw:
             if key not in known:
                 self.problem(
-                    f"unknown key {key!r} in a {self.raw.get('kind')!r} rule{suggest(key, known)}",
-                    f"khóa {key!r} không dùng được trong quy tắc {self.raw.get('kind')!r}"
-                    f"{suggest_vi(key, known)}",
+                    msg(
+                        "unknown key {key!r} in a {kind!r} rule{hint}",
+                        key=key,
+                        kind=self.raw.get("kind"),
+                        hint=suggest(key, known),
+                    ),
                     key=key,
                 )
 
@@ -172,7 +179,7 @@ class RuleSpec:
         """A number under ``key``, checked; ``None`` after reporting a problem."""
         if key not in self.raw:
             if default is None and required:
-                self.problem(f"missing key {key!r}", f"thiếu khóa {key!r}", key=key)
+                self.problem(msg("missing key {key!r}", key=key), key=key)
             return default
         return self.number(
             self.raw[key], key=key, positive=positive, at_most_max=at_most_max, signed=signed
@@ -181,7 +188,7 @@ class RuleSpec:
     def decimal_in(self, table: Mapping[str, Any], name: str, *, key: str) -> Decimal | None:
         """A required number of points in a sub-table (a band, a level), within the max."""
         if name not in table:
-            self.problem(f"{key}: missing {name!r}", f"{key}: thiếu {name!r}", key=key)
+            self.problem(msg("{key}: missing {name!r}", key=key, name=name), key=key)
             return None
         return self.number(table[name], key=f"{key}.{name}", at_most_max=True)
 
@@ -199,24 +206,28 @@ class RuleSpec:
             number = to_decimal(value)
         except (TypeError, ValueError):
             self.problem(
-                f"{key!r} must be a number, not {value!r}",
-                f"{key!r} phải là số, không phải {value!r}",
+                msg("{key!r} must be a number, not {value!r}", key=key, value=value),
                 key=key,
             )
             return None
         if signed:
             return number
         if number < 0 or (positive and number == 0):
-            self.problem(
-                f"{key!r} must be {'above' if positive else 'at least'} 0, not {number}",
-                f"{key!r} phải {'lớn hơn' if positive else 'không nhỏ hơn'} 0, không phải {number}",
-                key=key,
+            template = (
+                N_("{key!r} must be above 0, not {number}")
+                if positive
+                else N_("{key!r} must be at least 0, not {number}")
             )
+            self.problem(msg(template, key=key, number=number), key=key)
             return None
         if at_most_max and number > self.max:
             self.problem(
-                f"{key!r} is {number}, more than the criterion's max {self.max}",
-                f"{key!r} là {number}, vượt điểm tối đa {self.max} của tiêu chí",
+                msg(
+                    "{key!r} is {number}, more than the criterion's max {max}",
+                    key=key,
+                    number=number,
+                    max=self.max,
+                ),
                 key=key,
             )
             return None
@@ -227,8 +238,7 @@ class RuleSpec:
         has_input, has_metric = "input" in self.raw, "metric" in self.raw
         if has_input == has_metric:
             self.problem(
-                "give exactly one of 'input' (a declared input) or 'metric' (an expression)",
-                "cần đúng một trong hai khóa 'input' (đầu vào) hoặc 'metric' (biểu thức)",
+                msg("give exactly one of 'input' (a declared input) or 'metric' (an expression)"),
             )
             return None
         if has_metric:
@@ -237,8 +247,11 @@ class RuleSpec:
         name = self.raw["input"]
         if not isinstance(name, str) or name not in self.inputs:
             self.problem(
-                f"input {name!r} is not declared{suggest(str(name), self.inputs)}",
-                f"đầu vào {name!r} chưa được khai báo{suggest_vi(str(name), self.inputs)}",
+                msg(
+                    "input {name!r} is not declared{hint}",
+                    name=name,
+                    hint=suggest(str(name), self.inputs),
+                ),
                 key="input",
             )
             return None
@@ -246,8 +259,12 @@ class RuleSpec:
         if types and spec.type not in types:
             allowed = ", ".join(t.value for t in types)
             self.problem(
-                f"input {name!r} is of type {spec.type.value}; this rule needs {allowed}",
-                f"đầu vào {name!r} có kiểu {spec.type.value}; quy tắc này cần kiểu {allowed}",
+                msg(
+                    "input {name!r} is of type {value}; this rule needs {allowed}",
+                    name=name,
+                    value=spec.type.value,
+                    allowed=allowed,
+                ),
                 key="input",
             )
             return None

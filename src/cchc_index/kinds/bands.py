@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 from attrs import frozen
 
 from .._keys import Key, number, table
+from ..i18n import msg
 from ..model import InputType
 from ..numbers import format_plain
 from ..trace import Step
@@ -143,8 +144,7 @@ class Bands(Rule):
         raw_bands = spec.raw.get("bands")
         if not isinstance(raw_bands, list) or not raw_bands:
             spec.problem(
-                "'bands' must be a non-empty list of tables",
-                "'bands' phải là danh sách các bảng, không được rỗng",
+                msg("'bands' must be a non-empty list of tables"),
                 key="bands",
             )
             return None
@@ -181,23 +181,27 @@ def _band(spec: RuleSpec, index: int, raw: Any) -> Band | None:
     key = f"bands[{index}]"
     if not isinstance(raw, Mapping):
         spec.problem(
-            f"{key} must be a table like {{ at_least = 0.95, points = 2 }}",
-            f"{key} phải là một bảng, ví dụ {{ at_least = 0.95, points = 2 }}",
+            msg("{key} must be a table like {{ at_least = 0.95, points = 2 }}", key=key),
             key=key,
         )
         return None
     for name in raw:
         if name not in _BAND_KEYS:
             spec.problem(
-                f"{key}: unknown key {name!r}; use at_least, above, at_most, below, points",
-                f"{key}: khóa {name!r} không hợp lệ; dùng at_least, above, at_most, below, points",
+                msg(
+                    "{key}: unknown key {name!r}; use at_least, above, at_most, below, points",
+                    key=key,
+                    name=name,
+                ),
                 key=key,
             )
             return None
     if ("at_least" in raw and "above" in raw) or ("at_most" in raw and "below" in raw):
         spec.problem(
-            f"{key}: give one lower bound (at_least or above) and one upper (at_most or below)",
-            f"{key}: chỉ một cận dưới (at_least hoặc above) và một cận trên (at_most hoặc below)",
+            msg(
+                "{key}: give one lower bound (at_least or above) and one upper (at_most or below)",
+                key=key,
+            ),
             key=key,
         )
         return None
@@ -222,8 +226,7 @@ def _band(spec: RuleSpec, index: int, raw: Any) -> Band | None:
         and (low > high or (low == high and not (band.low_inclusive and band.high_inclusive)))
     ):
         spec.problem(
-            f"{key}: the band {band} is empty",
-            f"{key}: khoảng {band} không chứa giá trị nào",
+            msg("{key}: the band {band} is empty", key=key, band=band),
             key=key,
         )
         return None
@@ -256,18 +259,27 @@ def _ordered(spec: RuleSpec, bands: tuple[Band, ...]) -> bool:
         a, b = i + 1, i + 2
         if problem == "gap":
             spec.problem(
-                f"bands[{a}] {bands[i]} and bands[{b}] {bands[i + 1]} leave a gap: values "
-                "between them get no band",
-                f"bands[{a}] {bands[i]} và bands[{b}] {bands[i + 1]} để hở khoảng giữa: "
-                "giá trị ở giữa không thuộc mức nào",
+                msg(
+                    "bands[{a}] {first} and bands[{b}] {second} leave a gap: values "
+                    "between them get no band",
+                    a=a,
+                    first=bands[i],
+                    b=b,
+                    second=bands[i + 1],
+                ),
                 key="bands",
             )
         else:
             spec.problem(
-                f"bands[{a}] {bands[i]} and bands[{b}] {bands[i + 1]} overlap or are out of "
-                "order: list bands from high to low (or low to high), each meeting the next",
-                f"bands[{a}] {bands[i]} và bands[{b}] {bands[i + 1]} chồng lấn hoặc sai thứ tự: "
-                "liệt kê từ cao xuống thấp (hoặc ngược lại), mức sau nối tiếp mức trước",
+                msg(
+                    "bands[{a}] {first} and bands[{b}] {second} overlap or are out of "
+                    "order: list bands from high to low (or low to high), each meeting "
+                    "the next",
+                    a=a,
+                    first=bands[i],
+                    b=b,
+                    second=bands[i + 1],
+                ),
                 key="bands",
             )
     return ok

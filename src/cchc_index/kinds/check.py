@@ -10,6 +10,7 @@ from attrs import frozen
 
 from .._keys import Key, number
 from ..errors import ExpressionError, Location, Problem
+from ..i18n import msg
 from ..model import InputType
 from ..trace import Step
 from . import register
@@ -48,8 +49,7 @@ class Check(Rule):
         expect = spec.raw.get("expect", True)
         if not isinstance(expect, bool):
             spec.problem(
-                f"'expect' must be true or false, not {expect!r}",
-                f"'expect' phải là true hoặc false, không phải {expect!r}",
+                msg("'expect' must be true or false, not {expect!r}", expect=expect),
                 key="expect",
             )
             return None
@@ -70,8 +70,11 @@ class Check(Rule):
             raise ExpressionError(
                 Problem(
                     where=Location(node=ctx.code),
-                    en=f"{self.source.text!r} gave {value!r}; a check needs yes or no",
-                    vi=f"{self.source.text!r} cho giá trị {value!r}; kiểm tra cần có hoặc không",
+                    what=msg(
+                        "{text!r} gave {value!r}; a check needs yes or no",
+                        text=self.source.text,
+                        value=value,
+                    ),
                 )
             )
         passed = value is self.expect

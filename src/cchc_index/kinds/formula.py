@@ -10,6 +10,7 @@ from attrs import frozen
 
 from .._keys import TEXT, Key
 from ..expressions import Expression
+from ..i18n import msg
 from ..trace import Step
 from . import register
 from ._base import Rule, RuleSpec, Score, ScoringContext, Source
@@ -36,7 +37,7 @@ class Formula(Rule):
     def parse(cls, spec: RuleSpec) -> Formula | None:
         spec.allow(*cls.keys)
         if "formula" not in spec.raw:
-            spec.problem("missing key 'formula'", "thiếu khóa 'formula'", key="formula")
+            spec.problem(msg("missing key 'formula'"), key="formula")
             return None
         expression = spec.expression(spec.raw["formula"], key="formula")
         return None if expression is None else cls(formula=expression)

@@ -9,6 +9,7 @@ from typing import ClassVar
 from attrs import frozen
 
 from .._keys import TEXT, Key, number
+from ..i18n import msg
 from ..model import InputType
 from ..trace import Step
 from . import register
@@ -48,8 +49,7 @@ class Levels(Rule):
         spec.allow(*cls.keys)
         if "metric" in spec.raw:
             spec.problem(
-                "a levels rule reads one input of type level, not a metric",
-                "quy tắc levels đọc một đầu vào kiểu level, không dùng metric",
+                msg("a levels rule reads one input of type level, not a metric"),
                 key="metric",
             )
             return None
@@ -57,8 +57,7 @@ class Levels(Rule):
         raw = spec.raw.get("shares")
         if not isinstance(raw, Mapping) or not raw:
             spec.problem(
-                "'shares' must be a table: level name = share of the max (0 to 1)",
-                "'shares' phải là bảng: tên mức = tỷ lệ điểm tối đa (0 đến 1)",
+                msg("'shares' must be a table: level name = share of the max (0 to 1)"),
                 key="shares",
             )
             return None
@@ -67,8 +66,11 @@ class Levels(Rule):
             share = spec.number(value, key=f"shares.{level}")
             if share is not None and share > 1:
                 spec.problem(
-                    f"share of level {level!r} is {share}; shares run from 0 to 1",
-                    f"tỷ lệ của mức {level!r} là {share}; tỷ lệ phải từ 0 đến 1",
+                    msg(
+                        "share of level {level!r} is {share}; shares run from 0 to 1",
+                        level=level,
+                        share=share,
+                    ),
                     key=f"shares.{level}",
                 )
             elif share is not None:
@@ -79,15 +81,17 @@ class Levels(Rule):
         for level in shares:
             if level not in declared:
                 spec.problem(
-                    f"level {level!r} is not one of the input's levels {list(declared)}",
-                    f"mức {level!r} không thuộc các mức của đầu vào {list(declared)}",
+                    msg(
+                        "level {level!r} is not one of the input's levels {list}",
+                        level=level,
+                        list=list(declared),
+                    ),
                     key=f"shares.{level}",
                 )
         for level in declared:
             if level not in shares:
                 spec.problem(
-                    f"level {level!r} of the input has no share",
-                    f"mức {level!r} của đầu vào chưa có tỷ lệ điểm",
+                    msg("level {level!r} of the input has no share", level=level),
                     key="shares",
                 )
         if set(shares) != set(declared):

@@ -9,6 +9,7 @@ from typing import ClassVar
 from attrs import frozen
 
 from .._keys import Key, number
+from ..i18n import msg
 from ..model import InputType
 from ..trace import Step
 from . import register
@@ -61,8 +62,7 @@ class Linear(Rule):
         points = spec.decimal("points", required=False, at_most_max=True)
         if zero is not None and full is not None and zero == full:
             spec.problem(
-                "'zero' and 'full' must differ",
-                "'zero' và 'full' phải khác nhau",
+                msg("'zero' and 'full' must differ"),
                 key="full",
             )
             return None

@@ -21,6 +21,7 @@ from typing import ClassVar
 from attrs import frozen
 
 from .._keys import Key, number
+from ..i18n import msg
 from ..model import InputType
 from ..trace import Step
 from . import register
@@ -79,8 +80,11 @@ class Relative(Rule):
         ok = source is not None and ("points" not in spec.raw or points is not None)
         if compare not in _COMPARISONS:
             spec.problem(
-                f"'compare' must be one of {list(_COMPARISONS)}, not {compare!r}",
-                f"'compare' phải là một trong {list(_COMPARISONS)}, không phải {compare!r}",
+                msg(
+                    "'compare' must be one of {list}, not {compare!r}",
+                    list=list(_COMPARISONS),
+                    compare=compare,
+                ),
                 key="compare",
             )
             ok = False
@@ -88,15 +92,13 @@ class Relative(Rule):
             top is not None and (not isinstance(top, int) or isinstance(top, bool) or top < 1)
         ):
             spec.problem(
-                "'top' (a whole number ≥ 1) goes with compare = \"rank\", and only with it",
-                "'top' (số nguyên ≥ 1) chỉ dùng với compare = \"rank\" và bắt buộc khi đó",
+                msg("'top' (a whole number ≥ 1) goes with compare = \"rank\", and only with it"),
                 key="top",
             )
             ok = False
         if not isinstance(lower, bool):
             spec.problem(
-                "'lower_is_better' must be true or false",
-                "'lower_is_better' phải là true hoặc false",
+                msg("'lower_is_better' must be true or false"),
                 key="lower_is_better",
             )
             ok = False

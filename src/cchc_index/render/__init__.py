@@ -1,18 +1,35 @@
-"""Renderers: a :class:`~cchc_index.Result` in, text out. They never compute a score."""
+"""Renderers: a :class:`~cchc_index.Result` (or a report built from one) in, text out.
+
+They never compute a score. A result renders as plain text, Markdown, one
+self-contained HTML page or CSV; a mid-year report (:func:`cchc_index.report`)
+as plain text, Markdown or HTML, all three from one layout.
+"""
 
 from __future__ import annotations
 
 from .check import render_check
+from .csv import csv_rows, render_csv
 from .diff import render_diff
+from .html import render_html, render_report_html
+from .markdown import render_markdown, render_report_markdown
+from .plain import render_explanation, render_report_text
 from .ranking import ranking_csv, ranking_rows, render_ranking
 from .text import render_discrepancies, render_text
 
 __all__ = [
+    "csv_rows",
     "ranking_csv",
     "ranking_rows",
     "render_check",
+    "render_csv",
     "render_diff",
     "render_discrepancies",
+    "render_explanation",
+    "render_html",
+    "render_markdown",
     "render_ranking",
+    "render_report_html",
+    "render_report_markdown",
+    "render_report_text",
     "render_text",
 ]

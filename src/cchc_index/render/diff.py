@@ -5,27 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..diff import SECTIONS, Change, ChangeKind, RulesetDiff, describe
-from . import _words as words
+from ..i18n import N_, gettext, language, msg
 
 __all__ = ["render_diff"]
 
 _HEADINGS = {
-    "vi": {
-        "ruleset": "Bộ tiêu chí:",
-        "criteria": "Tiêu chí:",
-        "inputs": "Đầu vào:",
-        "constraints": "Ràng buộc:",
-    },
-    "en": {
-        "ruleset": "Rule set:",
-        "criteria": "Criteria:",
-        "inputs": "Inputs:",
-        "constraints": "Constraints:",
-    },
-}
-_SUMMARY = {
-    "vi": ("{a} → {b}: {count} thay đổi", "{a} → {b}: không có thay đổi"),
-    "en": ("{a} → {b}: {count} {changes}", "{a} → {b}: no changes"),
+    "ruleset": N_("Rule set:"),
+    "criteria": N_("Criteria:"),
+    "inputs": N_("Inputs:"),
+    "constraints": N_("Constraints:"),
 }
 _ADDED = (ChangeKind.ADDED, ChangeKind.INPUT_ADDED, ChangeKind.CONSTRAINT_ADDED)
 _REMOVED = (ChangeKind.REMOVED, ChangeKind.INPUT_REMOVED, ChangeKind.CONSTRAINT_REMOVED)
@@ -45,22 +33,15 @@ def render_diff(found: RulesetDiff, *, locale: str = "vi") -> str:
     removed, ``~`` changed), the code or name, and what changed, with numbers
     written the locale's way (Vietnamese by default).
     """
-    lang = words.language(locale)
-    with_changes, without = _SUMMARY[lang]
+    lang = language(locale)
     if not found:
-        return without.format(a=found.a, b=found.b) + "\n"
+        return msg("{a} → {b}: no changes", a=found.a, b=found.b).text(lang) + "\n"
     count = len(found.changes)
-    lines = [
-        with_changes.format(
-            a=found.a,
-            b=found.b,
-            count=words.number(Decimal(count), lang),
-            changes="change" if count == 1 else "changes",
-        )
-    ]
+    template = N_("{a} → {b}: {count} change") if count == 1 else N_("{a} → {b}: {count} changes")
+    lines = [msg(template, a=found.a, b=found.b, count=Decimal(count)).text(lang)]
     for section in SECTIONS:
         group = [c for c in found.changes if c.kind.section == section]
         if group:
-            lines.append(_HEADINGS[lang][section])
+            lines.append(gettext(_HEADINGS[section], lang))
             lines.extend(f"  {_mark(c)} {c.code} {describe(c, lang)}" for c in group)
     return "\n".join(lines) + "\n"

@@ -8,13 +8,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..batch import Ranked
+from ..i18n import N_, gettext
 from ..numbers import format_plain
 from . import _words as words
 
-_HEAD = {
-    "vi": ("Hạng", "Đơn vị", "Điểm", "Chỉ số", "Xếp loại"),
-    "en": ("Rank", "Unit", "Points", "Index", "Grade"),
-}
+_HEAD = (N_("Rank"), N_("Unit"), N_("Points"), N_("Index"), N_("Grade"))
 
 
 def ranking_rows(ranking: Sequence[Ranked]) -> list[dict[str, Any]]:
@@ -35,7 +33,7 @@ def ranking_rows(ranking: Sequence[Ranked]) -> list[dict[str, Any]]:
 def render_ranking(ranking: Sequence[Ranked], *, locale: str = "vi") -> str:
     """A table a terminal shows: rank, unit, points/max, index and grade."""
     lang = words.language(locale)
-    head = _HEAD[lang]
+    head = [gettext(word, lang) for word in _HEAD]
     lines = [f"{head[0]:>4}  {head[1]:<32} {head[2]:>13} {head[3]:>9}  {head[4]}"]
     for entry in ranking:
         result = entry.result

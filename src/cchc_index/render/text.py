@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..i18n import N_, gettext, msg
 from ..reconcile import Discrepancy
 from ..result import Result
 from . import _words as words
 
-_HEAD = {
-    "vi": ("Mã", "Tiêu chí", "Điểm", "Tình trạng", "Chủ trì"),
-    "en": ("Code", "Criterion", "Points", "Status", "Responsible"),
-}
-_TOTAL = {
-    "vi": "Tổng: {points} / {max} điểm · chưa đến hạn {pending} · không đạt {lost} · "
-    "tối đa có thể {potential} · chỉ số {index}",
-    "en": "Total: {points} / {max} points · pending {pending} · lost {lost} · "
-    "potential {potential} · index {index}",
-}
-_AS_OF = {"vi": "tính đến ngày", "en": "as of"}
-_ESTIMATE = {"vi": "(ước)", "en": "(est.)"}
+_HEAD = (N_("Code"), N_("Criterion"), N_("Points"), N_("Status"), N_("Responsible"))
 
 
 def _clip(text: str, width: int) -> str:
@@ -35,11 +25,19 @@ def render_text(result: Result, *, locale: str = "vi", width: int = 110) -> str:
 
     lines = [
         result.title,
-        f"{result.ruleset} · {result.unit or ''} · {_AS_OF[lang]} "
-        f"{words.day(result.as_of, lang)}".replace(" ·  · ", " · "),
+        " · ".join(
+            part
+            for part in (
+                result.ruleset,
+                result.unit,
+                msg("as of {day}", day=words.day(result.as_of, lang)).text(lang),
+            )
+            if part
+        ),
     ]
     name_width = max(20, width - 62)
-    head = _HEAD[lang]
+    head = [gettext(word, lang) for word in _HEAD]
+    estimated = gettext(N_("(est.)"), lang)
     lines.append(f"{head[0]:<9} {head[1]:<{name_width}} {head[2]:>13}  {head[3]:<15} {head[4]}")
     for node in result.walk():
         depth = node.code.count(".")
@@ -47,33 +45,30 @@ def render_text(result: Result, *, locale: str = "vi", width: int = 110) -> str:
         name = node.name_en if lang == "en" and node.name_en else node.name
         name = "  " * depth + name
         if node.estimated:
-            name = f"{name} {_ESTIMATE[lang]}"
+            name = f"{name} {estimated}"
         score = f"{n(node.points)} / {n(node.max)}"
         lines.append(
             f"{code:<9} {_clip(name, name_width):<{name_width}} {score:>13}  "
             f"{words.status(node.status, lang):<15} {_clip(node.responsible or '', 30)}".rstrip()
         )
     lines.append(
-        _TOTAL[lang].format(
-            points=n(result.points),
-            max=n(result.max),
-            pending=n(result.pending),
-            lost=n(result.lost),
-            potential=n(result.potential),
-            index=f"{n(result.index)} %",
-        )
+        msg(
+            "Total: {points} / {max} points · pending {pending} · lost {lost} · "
+            "potential {potential} · index {index} %",
+            points=result.points,
+            max=result.max,
+            pending=result.pending,
+            lost=result.lost,
+            potential=result.potential,
+            index=result.index,
+        ).text(lang)
     )
     return "\n".join(lines) + "\n"
-
-
-_DISCREPANCIES = {
-    "vi": "Sai lệch so với số liệu báo cáo:",
-    "en": "Discrepancies with the reported sheet:",
-}
 
 
 def render_discrepancies(found: Sequence[Discrepancy], *, locale: str = "vi") -> str:
     """A reported sheet's discrepancies, one a line under a heading."""
     lang = words.language(locale)
-    lines = [_DISCREPANCIES[lang], *(f"  - {d.message(lang)}" for d in found)]
+    heading = gettext(N_("Discrepancies with the reported sheet:"), lang)
+    lines = [heading, *(f"  - {d.message(lang)}" for d in found)]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,179 @@
+"""Translation: every message people read goes through the gettext catalogs of ``vi`` and ``en``.
+
+Messages are written in English in the code and kept as data (:class:`Message`: a
+template and its parameters) until they are shown; only then is the template looked
+up in the catalog of the reader's language and filled in. So an error raised while
+loading can be printed in Vietnamese by the command line and in English by a web
+service, from the same object.
+
+Marking, for extraction by Babel (``nox -s i18n``):
+
+* ``msg("unknown input {name!r}", name=name)``: a message with parameters;
+* ``N_("achieved")``: a constant translated later with :func:`gettext`;
+* ``npgettext``/``pgettext`` when the same English word needs two translations.
+
+The catalogs live in ``cchc_index/locale/<lang>/LC_MESSAGES/cchc_index.po`` with
+their compiled ``.mo`` beside them; the ``.mo`` files ship in the wheel and are read
+with the standard library's :mod:`gettext`.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext as _gettext
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final, Protocol, runtime_checkable
+
+from attrs import field, frozen
+
+__all__ = [
+    "DEFAULT_LOCALE",
+    "LOCALES",
+    "N_",
+    "Message",
+    "Named",
+    "Shown",
+    "gettext",
+    "language",
+    "msg",
+    "ngettext",
+    "pgettext",
+]
+
+DOMAIN: Final = "cchc_index"
+#: The languages with a catalog; any other locale is refused by :func:`language`.
+LOCALES: Final = ("vi", "en")
+DEFAULT_LOCALE: Final = "vi"
+LOCALE_DIR: Final = Path(__file__).resolve().parent / "locale"
+
+
+def language(locale: str | None) -> str:
+    """The catalog language of a locale: ``vi`` for ``vi``/``vi_VN``/``vi-VN``, ``en`` for ``en*``.
+
+    ``None`` means the default, Vietnamese. A locale without a catalog raises
+    :class:`~cchc_index.errors.LocaleError` rather than silently falling back.
+    """
+    if locale is None:
+        return DEFAULT_LOCALE
+    lang = str(locale).replace("-", "_").split("_", 1)[0].lower()
+    if lang not in LOCALES:
+        from .errors import LocaleError
+
+        raise LocaleError(locale)
+    return lang
+
+
+@functools.cache
+def _catalog(lang: str) -> _gettext.NullTranslations:
+    # English is the language of the code, so a missing English catalog only loses
+    # nothing; a missing Vietnamese one would, and fails loudly.
+    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=lang == "en")
+
+
+def gettext(text: str, locale: str | None = None) -> str:
+    """``text`` (English, as marked in the code) in the language of ``locale``."""
+    return _catalog(language(locale)).gettext(text) if text else text
+
+
+def pgettext(context: str, text: str, locale: str | None = None) -> str:
+    """Like :func:`gettext` for a word whose translation depends on ``context``."""
+    return _catalog(language(locale)).pgettext(context, text)
+
+
+def ngettext(singular: str, plural: str, n: int, locale: str | None = None) -> str:
+    """The singular or plural form for ``n``, in the language of ``locale``."""
+    return _catalog(language(locale)).ngettext(singular, plural, n)
+
+
+def N_(text: str) -> str:  # noqa: N802 - the name gettext tools look for
+    """Mark ``text`` for the catalogs without translating it yet."""
+    return text
+
+
+class _Localised:
+    """A Decimal shown the reader's way (``0,5`` in vi) unless asked for its ``!r``."""
+
+    __slots__ = ("lang", "value")
+
+    def __init__(self, value: Decimal, lang: str) -> None:
+        self.value = value
+        self.lang = lang
+
+    def __format__(self, spec: str) -> str:
+        from .numbers import format_number
+
+        if spec == "+":  # a signed difference: +1, −0,5 (a true minus sign, as typeset)
+            sign = "+" if self.value > 0 else "−" if self.value < 0 else ""
+            return sign + format_number(abs(self.value), self.lang)
+        if spec:
+            return format(self.value, spec)
+        return format_number(self.value, self.lang)
+
+    def __str__(self) -> str:
+        return self.__format__("")
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+@frozen
+class Message:
+    """A message kept as data: an English ``template`` (a format string) and its parameters.
+
+    Parameters that are messages themselves are translated too; Decimal parameters
+    are written the reader's way (``0,5`` in Vietnamese, ``0.5`` in English) unless
+    the template asks for their ``!r``.
+    """
+
+    template: str
+    params: Mapping[str, Any] = field(factory=dict)
+
+    def text(self, locale: str | None = None) -> str:
+        """The message in the language of ``locale`` (default Vietnamese)."""
+        lang = language(locale)
+        template = gettext(self.template, lang)
+        if not self.params:
+            return template.replace("{{", "{").replace("}}", "}")
+        return template.format_map({key: _shown(value, lang) for key, value in self.params.items()})
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+@frozen
+class Named:
+    """A name given by a rule set (not by the code): its Vietnamese text and, if any, English."""
+
+    vi: str
+    en: str | None = None
+
+    def text(self, locale: str | None = None) -> str:
+        """The English name for ``en`` when there is one, else the Vietnamese."""
+        return self.en if self.en and language(locale) == "en" else self.vi
+
+    def __str__(self) -> str:
+        return self.vi
+
+
+@runtime_checkable
+class Shown(Protocol):
+    """Anything worded only when shown: a :class:`Message`, a :class:`Named`, or the like."""
+
+    def text(self, locale: str | None = None) -> str:
+        """The words in the language of ``locale``."""
+        ...
+
+
+def _shown(value: object, lang: str) -> object:
+    if isinstance(value, Shown):
+        return value.text(lang)
+    if isinstance(value, Decimal):
+        return _Localised(value, lang)
+    return value
+
+
+def msg(template: str, /, **params: Any) -> Message:
+    """A :class:`Message` to be translated where it is shown (and marked for extraction)."""
+    return Message(template, params)
