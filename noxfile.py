@@ -74,7 +74,7 @@ def i18n(session: nox.Session) -> None:
         session.run(
             "pybabel", "update", f"--input-file={TEMPLATE}", f"--output-dir={LOCALE_DIR}",
             "--domain=cchc_index", f"--locale={locale}", "--init-missing",
-            "--no-fuzzy-matching", "--ignore-obsolete", "--width=100",
+            "--no-fuzzy-matching", "--ignore-obsolete", "--ignore-pot-creation-date", "--width=100",
         )  # fmt: skip
     session.run(
         "pybabel", "compile", f"--directory={LOCALE_DIR}", "--domain=cchc_index", "--statistics"

@@ -17,7 +17,7 @@ from typing import Final
 
 from attrs import frozen
 
-from .i18n import Message, Named, language, msg, ngettext
+from .i18n import Message, Shown, language, msg, ngettext
 from .kinds.bands import Band
 from .numbers import format_day, format_number, plain
 
@@ -30,34 +30,47 @@ _MOST_PLACES: Final = 6
 
 
 @frozen
-class _Counted(Message):
-    """A number of something (``template``: ``point``, ``task``, ``field``), in the right form.
+class _Counted:
+    """A number of something (``point``, ``task``, ``field``), in the right form.
 
-    The form is chosen where the message is shown, from the catalog's plural forms:
+    The form is chosen where it is shown, from the catalog's plural forms:
     ``1 point``, ``2,5 points`` in English; ``1 điểm`` in Vietnamese.
     """
 
+    noun: str
+    value: Decimal
+
     def text(self, locale: str | None = None) -> str:
         lang = language(locale)
-        value: Decimal = self.params["value"]
-        n = 1 if value == 1 else 2  # the English rule; Vietnamese has a single form
-        if self.template == "task":
+        n = 1 if self.value == 1 else 2  # the English rule; Vietnamese has a single form
+        # Literal calls, so that Babel extracts each pair as one entry with plural forms.
+        if self.noun == "task":
             form = ngettext("{value} task", "{value} tasks", n, lang)
-        elif self.template == "field":
+        elif self.noun == "field":
             form = ngettext("{value} field", "{value} fields", n, lang)
         else:
             form = ngettext("{value} point", "{value} points", n, lang)
-        return form.format(value=format_number(value, lang))
+        return form.format(value=format_number(self.value, lang))
 
 
-def quantity(value: Decimal | int, noun: str = "point") -> Message:
+@frozen
+class _Day:
+    """A date written each language's way where it is shown (``30/11/2023``, ``30 Nov 2023``)."""
+
+    value: date
+
+    def text(self, locale: str | None = None) -> str:
+        return format_day(self.value, language(locale))
+
+
+def quantity(value: Decimal | int, noun: str = "point") -> Shown:
     """``value`` points (or tasks, fields) as a message parameter: ``1 point``, ``2,5 điểm``."""
-    return _Counted(noun, {"value": Decimal(value)})
+    return _Counted(noun, Decimal(value))
 
 
-def day(value: date) -> Named:
+def day(value: date) -> Shown:
     """A date as a message parameter, each language's way (``30/11/2023``, ``30 Nov 2023``)."""
-    return Named(format_day(value, "vi"), format_day(value, "en"))
+    return _Day(value)
 
 
 def percent(value: Decimal) -> Message:
