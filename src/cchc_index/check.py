@@ -20,7 +20,7 @@ from attrs import frozen
 from .catalog import load_ruleset
 from .errors import CchcIndexError, Location, Problem
 from .examples import Mismatch, example_paths, verify_example
-from .i18n import N_, Message, msg
+from .i18n import N_, Message, Said, msg
 from .kinds.bands import Band, Bands
 from .model import Criterion, InputSpec, Ruleset
 from .numbers import format_plain
@@ -36,7 +36,7 @@ class Severity(StrEnum):
 
 
 @frozen(kw_only=True)
-class Finding:
+class Finding(Said):
     """One thing the check found, located, with a suggested fix.
 
     ``what`` and ``fix`` are translated where shown; ``en``, ``vi``, ``fix_en`` and
@@ -53,16 +53,6 @@ class Finding:
         if self.fix is None:
             return self.what.text(locale)
         return msg("{what} — fix: {fix}", what=self.what, fix=self.fix).text(locale)
-
-    @property
-    def vi(self) -> str:
-        """The finding in Vietnamese, without its fix."""
-        return self.what.text("vi")
-
-    @property
-    def en(self) -> str:
-        """The finding in English, without its fix."""
-        return self.what.text("en")
 
     @property
     def fix_vi(self) -> str | None:

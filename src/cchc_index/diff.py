@@ -36,7 +36,7 @@ from attrs import frozen
 
 from .errors import Problem, RulesetError
 from .expressions import Expression
-from .i18n import N_, Message, gettext, language, msg
+from .i18n import N_, Message, Said, gettext, language, msg
 from .kinds import Rule, Source
 from .kinds.bands import Band
 from .model import Constraint, Criterion, InputSpec, MonthDay, Ruleset, code_sort_key
@@ -88,7 +88,7 @@ _KIND_ORDER = {kind: i for i, kind in enumerate(ChangeKind)}
 
 
 @frozen(kw_only=True)
-class Change:
+class Change(Said):
     """One difference between two rule sets.
 
     ``code`` is a criterion code, an input or constraint name, or a header key
@@ -104,20 +104,6 @@ class Change:
     old: JsonValue = None
     new: JsonValue = None
     what: Message
-
-    def message(self, locale: str | None = "vi") -> str:
-        """The message in the language of ``locale`` (``vi`` or ``en``)."""
-        return self.what.text(locale)
-
-    @property
-    def vi(self) -> str:
-        """The message in Vietnamese."""
-        return self.message("vi")
-
-    @property
-    def en(self) -> str:
-        """The message in English."""
-        return self.message("en")
 
     def to_dict(self) -> dict[str, JsonValue]:
         """The change as JSON-safe data."""

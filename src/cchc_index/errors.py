@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from attrs import field, frozen
 
-from .i18n import Message, msg
+from .i18n import Message, Said, msg
 
 __all__ = [
     "CchcIndexError",
@@ -60,25 +60,14 @@ class Location:
 
 
 @frozen(kw_only=True)
-class Problem:
-    """One thing wrong: where (:class:`Location`) and what (a message translated when shown)."""
+class Problem(Said):
+    """One thing wrong: where (:class:`Location`) and what (a message worded when shown).
+
+    ``message(locale)`` gives it without its location, ``located(locale)`` with it.
+    """
 
     where: Location = field(factory=Location)
     what: Message
-
-    def message(self, locale: str | None = "vi") -> str:
-        """The message in the language of ``locale`` (``vi`` or ``en``), without its location."""
-        return self.what.text(locale)
-
-    @property
-    def vi(self) -> str:
-        """The message in Vietnamese."""
-        return self.message("vi")
-
-    @property
-    def en(self) -> str:
-        """The message in English."""
-        return self.message("en")
 
     def located(self, locale: str | None = "vi") -> str:
         """``location: message`` in the language of ``locale``."""

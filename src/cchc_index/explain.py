@@ -40,7 +40,7 @@ from .trace import Step, Trace, Used
 
 __all__ = ["Explanation", "explain", "explain_node", "quantity"]
 
-#: Each status in words (the same words the renderers use).
+#: Each status in words: the one table every renderer uses.
 STATUS_WORDS: Final[Mapping[Status, str]] = {
     Status.ACHIEVED: N_("achieved"),
     Status.PARTIAL: N_("partial"),

@@ -14,7 +14,7 @@ Marking, for extraction by Babel (``nox -s i18n``):
 
 The catalogs live in ``cchc_index/locale/<lang>/LC_MESSAGES/cchc_index.po`` with
 their compiled ``.mo`` beside them; the ``.mo`` files ship in the wheel and are read
-with the standard library's :mod:`gettext`.
+with the standard library's ``gettext`` module.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ __all__ = [
     "N_",
     "Message",
     "Named",
+    "Said",
     "Shown",
     "gettext",
     "language",
@@ -45,6 +46,7 @@ __all__ = [
 DOMAIN: Final = "cchc_index"
 #: The languages with a catalog; any other locale is refused by :func:`language`.
 LOCALES: Final = ("vi", "en")
+#: The language shown when none is asked for.
 DEFAULT_LOCALE: Final = "vi"
 LOCALE_DIR: Final = Path(__file__).resolve().parent / "locale"
 
@@ -164,6 +166,31 @@ class Shown(Protocol):
     def text(self, locale: str | None = None) -> str:
         """The words in the language of ``locale``."""
         ...
+
+
+class Said:
+    """A record that says something (a problem, a change, a discrepancy): its ``what``.
+
+    ``what`` is a :class:`Message`, worded where it is shown; ``vi`` and ``en`` give
+    it in each language, ``message(locale)`` in the one asked for.
+    """
+
+    __slots__ = ()
+    what: Message
+
+    def message(self, locale: str | None = "vi") -> str:
+        """What the record says, in the language of ``locale`` (``vi`` or ``en``)."""
+        return self.what.text(locale)
+
+    @property
+    def vi(self) -> str:
+        """What the record says, in Vietnamese."""
+        return self.what.text("vi")
+
+    @property
+    def en(self) -> str:
+        """What the record says, in English."""
+        return self.what.text("en")
 
 
 def _shown(value: object, lang: str) -> object:

@@ -35,7 +35,7 @@ from enum import StrEnum
 from attrs import frozen
 
 from .errors import InputError, Problem, ProblemLog, suggest
-from .i18n import N_, Message, Named, msg
+from .i18n import N_, Message, Named, Said, msg
 from .numbers import parse_number, to_decimal
 from .result import NodeResult, Result
 
@@ -59,7 +59,7 @@ class DiscrepancyKind(StrEnum):
 
 
 @frozen(kw_only=True)
-class Discrepancy:
+class Discrepancy(Said):
     """One reported claim that the computed result does not bear out.
 
     ``reported`` is the value the sheet states; ``computed`` the result's points
@@ -79,20 +79,6 @@ class Discrepancy:
         if self.reported is None or self.computed is None:
             return None
         return self.reported - self.computed
-
-    def message(self, locale: str | None = "vi") -> str:
-        """The message in the language of ``locale`` (``vi`` or ``en``)."""
-        return self.what.text(locale)
-
-    @property
-    def vi(self) -> str:
-        """The message in Vietnamese."""
-        return self.message("vi")
-
-    @property
-    def en(self) -> str:
-        """The message in English."""
-        return self.message("en")
 
     def __str__(self) -> str:
         return f"{self.code}: {self.vi} / {self.en}"
