@@ -62,7 +62,8 @@ def i18n(session: nox.Session) -> None:
     functions of ``cchc_index.i18n``. After this, translate the new or changed
     entries of ``locale/vi/LC_MESSAGES/cchc_index.po`` (``tests/test_i18n.py`` fails
     while one is missing) and run the session again to compile them. The compiled
-    ``.mo`` files are committed, so installing the package needs no Babel step.
+    ``.mo`` files are committed, so installing the package needs no Babel step;
+    the template (``.pot``) is made afresh each time and not kept.
     """
     session.install("babel>=2.12")
     session.run(
