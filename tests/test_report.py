@@ -411,7 +411,7 @@ def test_next_steps_cover_every_opportunity(unit: tuple[Ruleset, dict[str, Any]]
     """Section IV holds each opportunity once, grouped by office, gains adding up."""
     ruleset, data = unit
     result = cc.evaluate(ruleset, data)
-    report = build_report(result, locale="en")
+    report = build_report(result)
     found = [o for t in report.next_steps for o in t.opportunities]
 
     assert sorted(o.code for o in result.opportunities(locale="en")) == sorted(

@@ -231,7 +231,7 @@ def _report(args: argparse.Namespace) -> int:
     """Write a unit's mid-year report."""
     try:
         ruleset = load_ruleset(args.ruleset)
-        built = report(ruleset, _data(args.data, ruleset), as_of=args.as_of, locale=args.locale)
+        built = report(ruleset, _data(args.data, ruleset), as_of=args.as_of)
     except CchcIndexError as exc:
         return _failed(exc, args.locale)
     render = {
@@ -246,7 +246,7 @@ def _explain(args: argparse.Namespace) -> int:
     try:
         ruleset = load_ruleset(args.ruleset)
         result = evaluate(ruleset, _data(args.data, ruleset), as_of=args.as_of)
-        explained = explain(result, args.code, locale=args.locale)
+        explained = explain(result, args.code)
     except CchcIndexError as exc:
         return _failed(exc, args.locale)
     print(render_explanation(explained, locale=args.locale), end="")

@@ -98,7 +98,7 @@ class Explanation:
     reason: Message | None = None
     next_step: Message | None = None
     children: tuple[Message, ...] = ()
-    needs: str | None = None
+    needs: Message | None = None
 
     @property
     def status_word(self) -> Message:
@@ -123,21 +123,21 @@ class Explanation:
         )
 
 
-def explain(result: Result, code: str, *, whatif: bool = True, locale: str = "vi") -> Explanation:
+def explain(result: Result, code: str, *, whatif: bool = True) -> Explanation:
     """The node ``code`` of ``result`` in words.
 
     An unknown code raises :class:`~cchc_index.UnknownCodeError` (with a "did you
     mean"). With ``whatif`` (and a result that still knows its rules and data, as
     :func:`~cchc_index.evaluate` gives it) the explanation also says what it takes to
-    get more points, in ``locale``.
+    get more points.
     """
     node = result[code]
     ruleset = result.context.ruleset if result.context is not None else None
     needs = None
     # Where points are only pending, the reason (not yet due, and when) says all there is.
     if whatif and result.context is not None and node.is_leaf and node.lost:
-        found = [o for o in result.opportunities(locale=locale) if o.code == code]
-        needs = found[0].needs if found else None
+        found = [o for o in result.opportunities() if o.code == code]
+        needs = found[0].advice if found else None
     explained = explain_node(node, ruleset, result=result)
     return explained if needs is None else _with_needs(explained, needs)
 
@@ -174,7 +174,7 @@ def explain_node(
     )
 
 
-def _with_needs(explained: Explanation, needs: str) -> Explanation:
+def _with_needs(explained: Explanation, needs: Message) -> Explanation:
     from attrs import evolve
 
     return evolve(explained, needs=needs)

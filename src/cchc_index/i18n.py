@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_LOCALE",
     "LOCALES",
     "N_",
+    "Joined",
     "Message",
     "Named",
     "Said",
@@ -166,6 +167,19 @@ class Shown(Protocol):
     def text(self, locale: str | None = None) -> str:
         """The words in the language of ``locale``."""
         ...
+
+
+@frozen
+class Joined:
+    """Several shown values in a row, each worded in the reader's language (``a, b``)."""
+
+    items: tuple[object, ...]
+    separator: str = ", "
+
+    def text(self, locale: str | None = None) -> str:
+        """Each item in the language of ``locale``, joined."""
+        lang = language(locale)
+        return self.separator.join(str(_shown(item, lang)) for item in self.items)
 
 
 class Said:

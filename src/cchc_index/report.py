@@ -9,11 +9,8 @@ office by office. :func:`report` builds that content as a :class:`Report` of
 frozen records; the renderers (:func:`cchc_index.render.render_report_markdown`,
 ``…_html``, ``…_text``) turn it into words. Building never formats: numbers stay
 :class:`~decimal.Decimal`, dates stay dates, and sentences are
-:class:`~cchc_index.i18n.Message` objects translated where they are shown.
-
-The only language-bound part is what the what-if search writes
-(:attr:`cchc_index.Opportunity.needs`), which it writes as it finds it: hence the
-``locale`` argument.
+:class:`~cchc_index.i18n.Message` objects translated where they are shown, so
+one report renders in Vietnamese and in English alike.
 """
 
 from __future__ import annotations
@@ -201,7 +198,6 @@ def report(
     data: Mapping[str, Any] | str | os.PathLike[str],
     *,
     as_of: date | None = None,
-    locale: str = "vi",
     shortcomings: int = 3,
 ) -> Report:
     """Score ``data`` against ``ruleset`` and build its mid-year report.
@@ -209,8 +205,7 @@ def report(
     ``data`` is what :func:`~cchc_index.evaluate` takes (a mapping, or a TOML or
     JSON file); its optional ``[plan]`` table gives section I
     (:func:`~cchc_index.read_plan`) and its ``[reported]`` sheet is checked against
-    the computed points (:func:`~cchc_index.reconcile`). ``locale`` is the language
-    of the what-if texts of section IV; everything else is translated where shown.
+    the computed points (:func:`~cchc_index.reconcile`).
     Bad data raises :class:`~cchc_index.InputError` with every problem located.
 
     >>> r = report(rs, "dak-song-2023-09-20.toml")           # doctest: +SKIP
@@ -236,7 +231,6 @@ def report(
         result,
         plan=plan,
         reported=reported if isinstance(reported, Mapping) else None,
-        locale=locale,
         shortcomings=shortcomings,
     )
 
@@ -246,7 +240,6 @@ def build_report(
     *,
     plan: Plan | None = None,
     reported: Mapping[str, object] | None = None,
-    locale: str = "vi",
     shortcomings: int = 3,
 ) -> Report:
     """The report of a result already evaluated, with a plan and a reported sheet if any.
@@ -286,7 +279,7 @@ def build_report(
         fields=fields,
         range=_range(result, tops, ruleset),
         shortcomings=tuple(worst[: max(shortcomings, 0)]),
-        next_steps=_next_steps(result, locale),
+        next_steps=_next_steps(result),
         discrepancies=tuple(reconcile(result, reported)) if reported is not None else (),
         result=result,
     )
@@ -378,12 +371,12 @@ def _figures(result: Result, ruleset: Ruleset | None) -> tuple[Figure, ...]:
     )
 
 
-def _next_steps(result: Result, locale: str) -> tuple[OfficeTasks, ...]:
+def _next_steps(result: Result) -> tuple[OfficeTasks, ...]:
     """The what-if opportunities grouped by responsible office, the largest total gain first."""
     if result.context is None:
         return ()
     groups: dict[tuple[str | None, str], list[Opportunity]] = {}
-    for found in result.opportunities(locale=locale):
+    for found in result.opportunities():
         assessor = result[found.code].assessor if found.responsible is None else "self"
         groups.setdefault((found.responsible, assessor), []).append(found)
     tasks = [

@@ -26,7 +26,7 @@ from attrs import frozen
 from .data import Statements
 from .errors import CchcIndexError
 from .expressions import Namespace
-from .i18n import Named, msg
+from .i18n import Joined, Message, Named, msg
 from .kinds import Rule, ScoringContext
 from .model import InputSpec, InputType, Ruleset
 from .numbers import CONTEXT, format_day
@@ -59,12 +59,18 @@ class InputChange:
 
 @frozen(kw_only=True)
 class Opportunity:
-    """The next attainable points of one leaf, and what they take."""
+    """The next attainable points of one leaf, and what they take.
+
+    ``needs`` says what it takes in the language asked of
+    :meth:`~cchc_index.Result.opportunities`; ``advice`` is the same as a
+    :class:`~cchc_index.Message`, for showing it in another.
+    """
 
     code: str
     name: str
     gain: Decimal
     needs: str
+    advice: Message
     changes: tuple[InputChange, ...] = ()
     responsible: str | None = None
     status: Status = Status.FAILED
@@ -98,37 +104,40 @@ def _opportunity(
         needs = msg("not yet due (deadline {day})", day=when)
         if node.trace.step("group_needed"):
             needs = msg("scored with the group")
-        return Opportunity(gain=node.pending, needs=needs.text(locale), status=node.status, **base)
+        return Opportunity(
+            gain=node.pending, needs=needs.text(locale), advice=needs, status=node.status, **base
+        )
     if node.status is Status.MISSING or not rule.names:
         needs = (
             msg("figures not given")
             if node.status is Status.MISSING
             else msg("points given by the assessor")
         )
-        return Opportunity(gain=node.lost, needs=needs.text(locale), status=node.status, **base)
+        return Opportunity(
+            gain=node.lost, needs=needs.text(locale), advice=needs, status=node.status, **base
+        )
     search = _Search(ruleset, known, node, rule, result)
     best = search.best()
     if best is None:
         return None
     points, changes = best
-    shown = ", ".join(_describe(c, ruleset.inputs[c.name], locale) for c in changes)
+    shown = Joined(tuple(_describe(c, ruleset.inputs[c.name]) for c in changes))
     needs = msg("{changes} → {points} points", changes=shown, points=points)
     return Opportunity(
         gain=points - node.points,
         needs=needs.text(locale),
+        advice=needs,
         changes=changes,
         status=node.status,
         **base,
     )
 
 
-def _describe(change: InputChange, spec: InputSpec, locale: str) -> str:
+def _describe(change: InputChange, spec: InputSpec) -> Message:
     label = Named(spec.label or spec.name, spec.label_en)
     before, after = _show(change.before), _show(change.after)
     if isinstance(change.before, bool) or not isinstance(change.before, int | Decimal):
-        return msg("{label}: {before} → {after}", label=label, before=before, after=after).text(
-            locale
-        )
+        return msg("{label}: {before} → {after}", label=label, before=before, after=after)
     delta = Decimal(change.after) - Decimal(change.before)  # type: ignore[arg-type]
     return msg(
         "{label} {before} → {after} ({delta:+})",
@@ -136,7 +145,7 @@ def _describe(change: InputChange, spec: InputSpec, locale: str) -> str:
         before=before,
         after=after,
         delta=delta,
-    ).text(locale)
+    )
 
 
 def _show(value: InputValue) -> object:

@@ -405,7 +405,7 @@ def _section_next(report: Report, w: Words) -> list[Block]:
                         ": ",
                         w(msg("+{gain}", gain=quantity(o.gain))),
                         " — ",
-                        o.needs,
+                        w(o.advice),
                     )
                     for o in tasks.opportunities
                 )

@@ -47,5 +47,5 @@ def render_explanation(explanation: Explanation, *, locale: str = "vi") -> str:
     if e.next_step is not None:
         lines.append(line(N_("Next step"), t(e.next_step)))
     if e.needs is not None:
-        lines.append(line(N_("What it takes"), e.needs))
+        lines.append(line(N_("What it takes"), t(e.needs)))
     return "\n".join(lines) + "\n"
