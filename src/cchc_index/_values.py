@@ -17,6 +17,9 @@ _TRUE = {"true", "yes", "có", "co", "x"}
 _FALSE = {"false", "no", "không", "khong"}
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _LARGEST = int(LARGEST)
+#: The types whose values are Decimals (a count is an int), and numbers given as such.
+_DECIMAL_TYPES = (InputType.RATIO, InputType.PERCENT, InputType.NUMBER)
+_NUMBERS = (Decimal, int)
 
 
 class ValueReader:
@@ -52,9 +55,12 @@ class ValueReader:
     def value(self, spec: InputSpec, value: Any) -> InputValue | None:
         """One input value converted to its type and checked against its bounds."""
         kind = spec.type
+        # The usual values take a short way: a yes/no answer, a count, a level or a
+        # number as such, within bounds, is itself (a number as to_decimal gives it).
+        # Anything else takes the long way below, which says what is wrong with it.
+        if kind is InputType.BOOL and isinstance(value, bool):
+            return value
         if type(value) is int and kind is InputType.COUNT:
-            # The usual count: a whole number within bounds is itself. Anything else
-            # takes the long way below, which says what is wrong with it.
             low, high = spec.bounds()
             if (
                 -_LARGEST < value < _LARGEST
@@ -62,8 +68,17 @@ class ValueReader:
                 and (high is None or value <= high)
             ):
                 return value
-        if kind is InputType.BOOL and isinstance(value, bool):
+        elif type(value) is str and kind is InputType.LEVEL and value in spec.levels:
             return value
+        elif type(value) in _NUMBERS and kind in _DECIMAL_TYPES:
+            try:
+                exact = to_decimal(value)
+            except (TypeError, ValueError):
+                pass
+            else:
+                low, high = spec.bounds()
+                if (low is None or exact >= low) and (high is None or exact <= high):
+                    return exact
         where: dict[str, Any] = {"input": spec.name}
         shown = repr(value)
         if kind is InputType.BOOL:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import decimal
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from operator import itemgetter
+from typing import Any, Protocol, cast
 
 from attrs import evolve
 
@@ -28,6 +29,7 @@ from .expressions import Namespace
 from .grades import grade
 from .i18n import msg
 from .kinds import Rule, ScoringContext
+from .kinds._base import RawScore
 from .kinds.bands import Bands
 from .kinds.check import Check
 from .kinds.deduct import Deduct
@@ -36,10 +38,11 @@ from .kinds.levels import Levels
 from .kinds.linear import Linear
 from .kinds.manual import Manual
 from .kinds.per_item import PerItem
+from .kinds.relative import Relative
 from .model import Adjust, Criterion, NotApplicable, Ruleset
 from .numbers import CONTEXT, Rounding, format_plain, plain
-from .result import NodeResult, Result, Scored, Status
-from .trace import Step, Trace, Used
+from .result import LazyNodes, NodeResult, Result, Scored, Status
+from .trace import InputValue, RawStep, Step, Trace, Used, make_steps
 
 __all__ = ["Group", "as_of_day", "evaluate", "score_unit"]
 
@@ -112,6 +115,12 @@ def score_unit(
     return final
 
 
+class _Recording(Protocol):
+    """A built-in kind: its scoring records the steps it takes as plain tuples."""
+
+    def _record(self, ctx: ScoringContext) -> RawScore: ...
+
+
 class _Node:
     """What scoring one node needs that no unit changes, worked out once per rule set."""
 
@@ -126,8 +135,12 @@ class _Node:
         "memo",
         "names",
         "needs_group",
+        "not_applicable",
+        "pick",
         "plain_ready",
+        "record",
         "rule",
+        "single",
         "static",
         "used",
     )
@@ -137,6 +150,8 @@ class _Node:
         self.code = criterion.code
         self.max = criterion.max
         self.children = kids
+        #: The children's entries of one of a unit's records (:class:`_Record`), as a tuple.
+        self.pick = _picker(kids)
         self.is_leaf = criterion.is_leaf
         rule = criterion.rule
         self.rule = rule
@@ -146,14 +161,36 @@ class _Node:
         #: The inputs a trace records, in name order, with their declared types.
         specs = ruleset.inputs
         self.used = tuple((n, specs[n].type.value if n in specs else None) for n in sorted(names))
+        #: The input of a rule that reads one.
+        self.single = next(iter(names)) if len(names) == 1 else None
         # A kind that keeps the base class's readiness test needs its inputs only.
         self.plain_ready = rule is not None and type(rule).ready is Rule.ready
         self.needs_group = rule is not None and rule.needs_group
         #: Points given by an assessor: ready when the data gives them.
         self.manual = type(rule) is Manual
-        #: Whether a result can be reused for another unit with the same values (see
+        #: A built-in kind's scoring, which records its steps as tuples (a kind of one's
+        #: own, or a subclass of a built-in one, is asked for its :meth:`Rule.score`).
+        self.record: Callable[[ScoringContext], RawScore] | None = (
+            cast(_Recording, rule)._record if type(rule) in _BUILTIN_KINDS else None
+        )
+        #: Whether a record can be reused for another unit with the same values (see
         #: :meth:`_Scorer.leaf`): the built-in kinds score from their inputs alone.
         self.memo = type(rule) in _PURE_KINDS
+        #: The figures of the leaf when it does not apply to a unit: the same for every unit.
+        full = criterion.not_applicable is NotApplicable.FULL
+        self.not_applicable: _Fixed = (
+            criterion.max if full else _ZERO,
+            criterion.max if full else _ZERO,
+            _ZERO,
+            _ZERO,
+            Status.NOT_APPLICABLE,
+            False,
+            (
+                self.kind,
+                False,
+                (("not_applicable", criterion.max, criterion.not_applicable.value),),
+            ),
+        )
         #: The node's own attributes, as every result of it repeats them.
         self.static: dict[str, Any] = {
             "code": criterion.code,
@@ -166,10 +203,20 @@ class _Node:
         }
 
 
-class _Year:
-    """The parts of a plan that depend on the assessed year: deadlines, and fixed results."""
+def _picker(indices: tuple[int, ...]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """A function giving the items of a list at ``indices``, as a tuple."""
+    if not indices:
+        return lambda items: ()
+    if len(indices) == 1:
+        (only,) = indices
+        return lambda items: (items[only],)
+    return itemgetter(*indices)
 
-    __slots__ = ("due", "due_text", "fixed", "memo", "static")
+
+class _Year:
+    """The parts of a plan that depend on the assessed year: deadlines, and what results show."""
+
+    __slots__ = ("due", "due_text", "fixed", "memo", "not_applicable", "static")
 
     def __init__(self, plan: _Plan, period: int) -> None:
         deadlines = plan.ruleset.deadlines(period)
@@ -180,10 +227,14 @@ class _Year:
             {**node.static, "due": due if node.criterion.due is not None else None}
             for node, due in zip(plan.nodes, self.due, strict=True)
         ]
-        #: Results that depend on nothing a unit gives, by (node, case): a leaf that
-        #: does not apply, and a waiting leaf that records no input value.
-        self.fixed: dict[tuple[object, ...], NodeResult] = {}
-        #: Recent results of each node, by what they were scored from (see _Scorer).
+        #: The record of each leaf when it does not apply to a unit.
+        self.not_applicable: list[_Figures] = [
+            (*node.not_applicable, [None]) for node in plan.nodes
+        ]
+        #: The records of waiting leaves that show no input of the unit, which are the
+        #: same for every unit, by (node, step, estimate).
+        self.fixed: dict[tuple[int, str, bool], _Figures] = {}
+        #: Recent records of each node, by what they were scored from (see _Scorer).
         self.memo = [_Memo() for _ in plan.nodes]
 
 
@@ -198,12 +249,16 @@ class _Plan:
     __slots__ = (
         "adjustments",
         "codes",
-        "complete",
+        "field_pick",
         "fields",
+        "index",
         "nodes",
         "order",
+        "round",
         "rounding",
         "ruleset",
+        "scored",
+        "spare",
         "years",
     )
 
@@ -216,6 +271,7 @@ class _Plan:
             for node in ruleset.criteria.values()
         ]
         self.fields = tuple(index[c] for c in ruleset.fields)
+        self.field_pick = _picker(self.fields)
         self.adjustments = tuple(index[c] for c in ruleset.adjustments)
         order: list[int] = []
 
@@ -228,12 +284,18 @@ class _Plan:
             visit(top)
         self.order = tuple(order)
         self.codes = tuple(codes)
-        # Whether every node descends from a field or an adjustment, and so is scored (a
-        # loaded rule set always; one put together by hand perhaps not).
-        self.complete = sorted(order) == list(range(len(codes)))
+        # The nodes a result holds, by code, in the rule set's order: every node descends
+        # from a field or an adjustment, and so is scored (in a loaded rule set always; in
+        # one put together by hand perhaps not).
+        scored = frozenset(order)
+        self.scored = tuple(c for i, c in enumerate(codes) if i in scored)
+        self.index = {c: i for i, c in enumerate(codes) if i in scored}
+        self.round: Rounding = ruleset.rounding
         rounding = ruleset.rounding
         self.rounding = f"{rounding.places} places, {rounding.mode}"
         self.years: dict[int, _Year] = {}
+        #: Expression namespaces free to serve the next unit (:meth:`_Scorer.make_namespace`).
+        self.spare: list[tuple[_Values, Namespace]] = []
 
     def year(self, period: int) -> _Year:
         found = self.years.get(period)
@@ -249,6 +311,78 @@ def _plan(ruleset: Ruleset) -> _Plan:
     if plan is None:
         plan = memo["evaluator"] = _Plan(ruleset)
     return plan
+
+
+#: A trace as scoring records it: the kind, whether it shows the inputs the node's rule
+#: reads, and the steps (:data:`~cchc_index.trace.RawStep`, or :class:`Step` objects from a
+#: kind of one's own). It becomes a :class:`Trace` when the node's result is read.
+_RawTrace = tuple[str, bool, tuple[Step | RawStep, ...]]
+#: Where the :class:`NodeResult` made of a record is kept: one item, ``None`` until made.
+_Made = list[NodeResult | None]
+#: A node's record, as scoring makes it: max, points, pending, lost, status, whether it
+#: is an estimate, its trace, and the node's result once it is made (:data:`_Made`).
+#: Plain values are cheap to make. A record is reused only for units whose result for the
+#: node is the same in every respect (see :class:`_Memo`), so that result is made once.
+_Figures = tuple[Decimal, Decimal, Decimal, Decimal, Status, bool, _RawTrace, _Made]
+#: The figures of a record that is the same for every unit, without the result made of it.
+_Fixed = tuple[Decimal, Decimal, Decimal, Decimal, Status, bool, _RawTrace]
+
+
+class _Record:
+    """One layer of one unit as scored: every node's record, in the rule set's order.
+
+    The scorer fills it in; a node's :class:`NodeResult`, and its :class:`Trace`, are made
+    from it when the result's node is first read (:class:`~cchc_index.result.LazyNodes`),
+    so a result that is only totalled never makes them.
+    """
+
+    __slots__ = ("estimated", "figures", "nodes", "specs", "static", "values")
+
+    def __init__(self, plan: _Plan, year: _Year, known: Statements) -> None:
+        self.nodes = plan.nodes
+        self.static = year.static
+        self.specs = plan.ruleset.inputs
+        self.values = known.inputs
+        self.estimated = known.estimated
+        self.figures: list[_Figures] = [_UNSCORED] * len(plan.nodes)
+
+    def node(self, i: int) -> NodeResult:
+        """The result of the node at ``i``, made from what its scoring recorded, once."""
+        (
+            maximum,
+            points,
+            pending,
+            lost,
+            status,
+            estimated,
+            (kind, shows_inputs, steps),
+            made,
+        ) = self.figures[i]
+        found = made[0]
+        if found is not None:
+            return found
+        found = made[0] = NodeResult(
+            **self.static[i],
+            max=maximum,
+            points=points,
+            pending=pending,
+            lost=lost,
+            status=status,
+            trace=Trace(kind, self.used(i) if shows_inputs else (), make_steps(steps)),
+            estimated=estimated,
+        )
+        return found
+
+    def used(self, i: int) -> tuple[Used, ...]:
+        """The trace record of the inputs the leaf's rule reads, in name order."""
+        values, estimated, specs = self.values, self.estimated, self.specs
+        return tuple(
+            [
+                Used(name, kind or specs[name].type.value, values[name], name in estimated)
+                for name, kind in self.nodes[i].used
+                if name in values
+            ]
+        )
 
 
 class _Scorer:
@@ -278,34 +412,52 @@ class _Scorer:
         self.period = period
         self.as_of = as_of
         self.group = group
-        self.round: Rounding = plan.ruleset.rounding
         self.namespace: Namespace | None = None  # made for the first rule that scores
-        self.log = ProblemLog(file=unit.source)
-        #: Which nodes' results are kept in the plan's caches, so that their identity
+        #: The namespace's entry of the plan's spare ones, while this unit has it.
+        self.lent: tuple[_Values, Namespace] | None = None
+        #: The context the built-in kinds score with, one leaf after another.
+        self.shared: ScoringContext | None = None
+        self._log: ProblemLog | None = None
+        self.record = _Record(plan, year, known)
+        self.figures = self.record.figures
+        self.memo = year.memo
+        #: Which nodes' records are kept in the plan's caches, so that their identity
         #: stands for their content (see :meth:`parent`).
         self.kept = [False] * len(plan.nodes)
 
+    @property
+    def log(self) -> ProblemLog:
+        """The problems found while scoring; made for the first one, as most units have none."""
+        if self._log is None:
+            self._log = ProblemLog(file=self.unit.source)
+        return self._log
+
     def result(self) -> Result:
+        try:
+            return self.scored()
+        finally:
+            self.release()
+
+    def scored(self) -> Result:
         ruleset, plan = self.ruleset, self.plan
         nodes = plan.nodes
-        results: list[NodeResult | None] = [None] * len(nodes)
         leaf, parent = self.leaf, self.parent
         with decimal.localcontext(CONTEXT):
             for i in plan.order:
                 node = nodes[i]
                 if node.is_leaf:
-                    results[i] = leaf(i, node)
+                    leaf(i, node)
                 else:
-                    results[i] = parent(i, node, [results[c] for c in node.children])  # type: ignore[misc]
-            fields: list[NodeResult] = [results[i] for i in plan.fields]  # type: ignore[misc]
-            adjustments: list[NodeResult] = [results[i] for i in plan.adjustments]  # type: ignore[misc]
-            self.log.raise_if_any(ExpressionError)
-            maximum, points, pending, lost, trace, flags = self.combine(fields, ruleset.max)
-            if adjustments:
-                points, pending, lost, trace = self.adjust(
-                    adjustments, maximum, points, pending, trace
-                )
-            index = self.round(points / maximum * 100) if maximum else _ZERO
+                    parent(i, node)
+            if self._log is not None:
+                self._log.raise_if_any(ExpressionError)
+            maximum, points, pending, lost, (kind, _, steps), flags = self.combine(
+                plan.fields, plan.field_pick(self.figures), ruleset.max
+            )
+            if plan.adjustments:
+                kind = "adjusted"
+                points, pending, lost, steps = self.adjust(maximum, points, pending, steps)
+            index = self.rounded(points / maximum * 100) if maximum else _ZERO
         result = Result(
             ruleset=ruleset.id,
             title=ruleset.title,
@@ -320,12 +472,8 @@ class _Scorer:
             index=index,
             status=_status(flags, points, pending, lost, maximum),
             estimated=flags[2],
-            trace=trace,
-            nodes=(
-                dict(zip(plan.codes, results, strict=True))  # type: ignore[arg-type]
-                if plan.complete
-                else {c: r for c, r in zip(plan.codes, results, strict=True) if r is not None}
-            ),
+            trace=Trace(kind, (), make_steps(steps)),
+            nodes=LazyNodes(plan.scored, plan.index, self.record.node),
             context=Scored(ruleset=ruleset, known=self.known, group=self.group),
         )
         if not ruleset.grades:
@@ -337,73 +485,90 @@ class _Scorer:
             self.log.raise_if_any(ExpressionError)
             raise  # pragma: no cover - raise_if_any always raises here
 
-    def parent(self, i: int, node: _Node, kids: list[NodeResult]) -> NodeResult:
-        kept = self.kept
-        # Children that are all kept results stand for their content by identity: a
-        # parent of the very same children is the very same result. The entry holds
+    def parent(self, i: int, node: _Node) -> None:
+        kept, figures = self.kept, self.figures
+        kids = node.pick(figures)
+        # Children that are all kept records stand for their content by identity: a
+        # parent of the very same children has the very same record. The entry holds
         # the children, so no other object can take one of their ids meanwhile.
-        memo = self.year.memo[i]
-        reuse = memo.on and all(kept[c] for c in node.children)
+        memo = self.memo[i]
+        reuse = memo.on and all(node.pick(kept))
         if reuse:
             key = tuple(map(id, kids))
-            entry = memo.find(key)
+            entry = memo.entries.get(key)
             if entry is not None:
+                memo.hits += 1
                 kept[i] = True
-                return entry[1]  # type: ignore[no-any-return]
-        maximum, points, pending, lost, trace, flags = self.combine(kids, node.max)
-        result = NodeResult(
-            **self.year.static[i],
-            max=maximum,
-            points=points,
-            pending=pending,
-            lost=lost,
-            status=_status(flags, points, pending, lost, maximum),
-            trace=trace,
-            estimated=flags[2],
+                figures[i] = entry[1]
+                return
+        maximum, points, pending, lost, trace, flags = self.combine(node.children, kids, node.max)
+        record = figures[i] = (
+            maximum,
+            points,
+            pending,
+            lost,
+            _status(flags, points, pending, lost, maximum),
+            flags[2],
+            trace,
+            [None],
         )
-        if reuse and memo.keep(key, (kids, result)):
+        if reuse and memo.keep(key, (kids, record)):
             kept[i] = True
-        return result
 
-    def leaf(self, i: int, node: _Node) -> NodeResult:
-        known, rule = self.known, node.rule
+    def leaf(self, i: int, node: _Node) -> None:
+        rule = node.rule
         assert rule is not None  # the loader guarantees a rule on every leaf
         code = node.code
         if self.not_assigned and self.not_assigned.get(code, False):
-            return self.not_applicable(i, node)
+            self.figures[i] = self.year.not_applicable[i]
+            self.kept[i] = True
+            return
         manual = self.manual.get(code) if self.manual else None
         group = self.group.get(code) if self.group else None
         ctx: ScoringContext | None = None
         if node.plain_ready:
-            ready = self.values.keys() >= node.names
+            single = node.single
+            ready = (
+                single in self.values if single is not None else self.values.keys() >= node.names
+            )
         elif node.manual:
             ready = manual is not None
         else:
             ctx = self.context(node, manual, group)
             ready = rule.ready(ctx)
         marked = self.estimated
-        estimated = (known.estimated_nodes.get(code, False) if self.marked_nodes else False) or (
-            bool(node.names & marked) if marked else False
+        marked_nodes = self.marked_nodes
+        estimated = (marked_nodes.get(code, False) if marked_nodes else False) or (
+            not marked.isdisjoint(node.names) if marked else False
         )
         if not ready:
             due = self.year.due[i]
             step = "not_due" if self.as_of < due else "missing"
-            return self.waiting(i, node, step, self.year.due_text[i], estimated)
+            self.waiting(i, node, step, self.year.due_text[i], estimated)
+            return
         if node.needs_group and group is None:
             # Nothing the unit can do about it: the group's figures are not in yet.
-            return self.waiting(i, node, "group_needed", _GROUP_NEEDED, estimated)
+            self.waiting(i, node, "group_needed", _GROUP_NEEDED, estimated)
+            return
         # A built-in kind scores from its inputs' values (and a manual one from the
         # points given) alone: another unit with the very same values, written the
-        # same way, gets the very same result, which is then reused.
-        memo = self.year.memo[i]
+        # same way, gets the very same record, which is then reused.
+        memo = self.memo[i]
         key = self.key(node, manual, estimated) if node.memo and memo.on else None
         if key is not None:
-            found = memo.find(key)
+            found = memo.entries.get(key)
             if found is not None:
+                memo.hits += 1
                 self.kept[i] = True
-                return found  # type: ignore[no-any-return]
+                self.figures[i] = found
+                return
+        steps: tuple[Step | RawStep, ...]
         try:
-            score = rule.score(ctx or self.context(node, manual, group))
+            if node.record is not None:
+                points, steps = node.record(ctx or self.share(node, manual, group))
+            else:
+                score = rule.score(ctx or self.context(node, manual, group))
+                points, steps = score.points, score.steps
         except ExpressionError as exc:
             # Point at the rule that failed, where it is written, not at the data.
             criterion = node.criterion
@@ -412,48 +577,41 @@ class _Scorer:
                 evolve(p, where=evolve(p.where, file=file, line=criterion.line, node=code))
                 for p in exc.problems
             )
-            return self.failed(i, node)
+            self.failed(i, node)
+            return
         except ArithmeticError as exc:
             self.log.add(
                 msg("the rule failed to score: {exc}", exc=exc),
                 node=code,
             )
-            return self.failed(i, node)
-        steps = score.steps
-        points = score.points
+            self.failed(i, node)
+            return
         maximum = node.max
         if not _ZERO <= points <= maximum:
-            steps = (*steps, Step("clamp", points, f"0 … {format_plain(maximum)}"))
+            steps = (*steps, ("clamp", points, f"0 … {format_plain(maximum)}"))
             points = min(max(points, _ZERO), maximum)
-        rounded = self.round(points)
+        rounded = self.rounded(points)
         if rounded > maximum:
             rounded = maximum
         if rounded != points:
-            steps = (*steps, Step("rounding", points, self.plan.rounding))
-        result = NodeResult(
-            **self.year.static[i],
-            max=maximum,
-            points=rounded,
-            pending=_ZERO,
-            lost=plain(maximum - rounded),
-            status=(
-                Status.ACHIEVED
-                if rounded == maximum
-                else Status.FAILED
-                if rounded == 0
-                else Status.PARTIAL
-            ),
-            trace=Trace(node.kind, self.used(node), tuple(steps)),
-            estimated=estimated,
+            steps = (*steps, ("rounding", points, self.plan.rounding))
+        record = self.figures[i] = (
+            maximum,
+            rounded,
+            _ZERO,
+            _plain(maximum - rounded),
+            _ACHIEVED if rounded == maximum else _PARTIAL if rounded else _FAILED,
+            estimated,
+            (node.kind, True, steps),
+            [None],
         )
-        if key is not None and memo.keep(key, result):
+        if key is not None and memo.keep(key, record):
             self.kept[i] = True
-        return result
 
     def key(
         self, node: _Node, manual: Decimal | None, estimated: bool
     ) -> tuple[object, ...] | None:
-        """What a leaf's result is made of besides the rule set, or ``None`` if not plain data.
+        """What a leaf's record is made of besides the rule set, or ``None`` if not plain data.
 
         The estimate marks, and each value with its type and, for a Decimal, its exact
         text (``0.50`` is not written as ``0.5``, and the trace shows what was written).
@@ -462,8 +620,15 @@ class _Scorer:
             return None
         if node.manual:
             return (estimated, type(manual), str(manual))
-        key: tuple[object, ...] = (estimated,)
         values, marked = self.values, self.estimated
+        single = node.single
+        if single is not None:  # the usual leaf, reading one input
+            value = values[single]
+            kind = type(value)
+            if kind is Decimal or kind is float:
+                return (estimated, kind, str(value), single in marked)
+            return (estimated, kind, value, single in marked) if kind in _EXACT_TYPES else None
+        key: tuple[object, ...] = (estimated,)
         for name, _ in node.used:
             value = values[name]
             kind = type(value)
@@ -474,6 +639,12 @@ class _Scorer:
             else:
                 return None
         return key
+
+    def rounded(self, value: Decimal) -> Decimal:
+        """``value`` rounded by the rule set's policy; at once for a zero, as often."""
+        if not value and not value.is_signed():
+            return _ZERO  # a zero, however written, rounds to 0
+        return self.plan.round(value)
 
     def context(
         self, node: _Node, manual: Decimal | None, group: Decimal | Sequence[Decimal] | None
@@ -489,172 +660,195 @@ class _Scorer:
             group=group,
         )
 
+    def share(
+        self, node: _Node, manual: Decimal | None, group: Decimal | Sequence[Decimal] | None
+    ) -> ScoringContext:
+        """The context of a built-in kind: one per unit, pointed at each leaf in turn.
+
+        A built-in kind reads it while it scores and keeps nothing of it.
+        """
+        ctx = self.shared
+        if ctx is None:
+            ctx = self.shared = self.context(node, manual, group)
+        else:
+            ctx.code = node.code
+            ctx.max = node.max
+            ctx.manual = manual
+            ctx.group = group
+        return ctx
+
     def make_namespace(self) -> Namespace:
-        self.namespace = Namespace(self.values, where=Location(file=self.unit.source))
+        """The namespace of this unit's expressions.
+
+        Building simpleeval's evaluator costs more than most expressions do, so for data
+        given as a mapping a namespace serves one unit after another: it is lent from the
+        plan's spare ones, sees this unit's values through its :class:`_Values`, and is
+        given back when the unit is scored (:meth:`release`). Data read from a file gets
+        a namespace of its own, which names the file in its errors.
+        """
+        if self.unit.source is not None:
+            self.namespace = Namespace(self.values, where=Location(file=self.unit.source))
+            return self.namespace
+        try:
+            lent = self.plan.spare.pop()
+        except IndexError:
+            values = _Values()
+            lent = (values, Namespace(values, where=Location(file=None)))
+        lent[0].target = self.values
+        self.lent = lent
+        self.namespace = lent[1]
         return self.namespace
 
-    def used(self, node: _Node) -> tuple[Used, ...]:
-        """The trace record of the inputs the leaf's rule reads, in name order."""
-        values, estimated = self.values, self.estimated
-        return tuple(
-            [
-                Used(
-                    name,
-                    kind or self.ruleset.inputs[name].type.value,
-                    values[name],
-                    name in estimated,
-                )
-                for name, kind in node.used
-                if name in values
-            ]
-        )
+    def release(self) -> None:
+        """Give the namespace lent to this unit back to the plan, seeing no values."""
+        lent, self.lent = self.lent, None
+        if lent is not None:
+            lent[0].target = _NO_VALUES
+            spare = self.plan.spare
+            if len(spare) < _SPARE:
+                spare.append(lent)
 
-    def not_applicable(self, i: int, node: _Node) -> NodeResult:
-        """A leaf that does not apply: the same result for every unit, made once."""
-        fixed = self.year.fixed
-        result = fixed.get((i, NotApplicable))
-        self.kept[i] = True
-        if result is None:
-            criterion = node.criterion
-            full = criterion.not_applicable is NotApplicable.FULL
-            result = fixed[i, NotApplicable] = NodeResult(
-                **self.year.static[i],
-                max=node.max if full else _ZERO,
-                points=node.max if full else _ZERO,
-                pending=_ZERO,
-                lost=_ZERO,
-                status=Status.NOT_APPLICABLE,
-                trace=Trace(
-                    node.kind,
-                    steps=(Step("not_applicable", node.max, criterion.not_applicable.value),),
-                ),
-            )
-        return result
+    def waiting(self, i: int, node: _Node, step: str, detail: str, estimated: bool) -> None:
+        """A leaf without a score yet: pending before its deadline, missing after.
 
-    def waiting(self, i: int, node: _Node, step: str, detail: str, estimated: bool) -> NodeResult:
-        """A leaf without a score yet: pending before its deadline, missing after."""
-        pending = step != "missing"
-        used = self.used(node)
+        When the unit gives none of the leaf's inputs, its record is the same for every
+        unit, so it is made once.
+        """
+        values = self.values
+        fixed = type(estimated) is bool and values.keys().isdisjoint(node.names)
         key = (i, step, estimated)
-        # With nothing of the unit's in it, the result is the same for every unit.
-        fixed = not used and type(estimated) is bool
         if fixed:
             self.kept[i] = True
-            result = self.year.fixed.get(key)
-            if result is not None:
-                return result
-        result = NodeResult(
-            **self.year.static[i],
-            max=node.max,
-            points=_ZERO,
-            pending=node.max if pending else _ZERO,
-            lost=_ZERO if pending else node.max,
-            status=Status.NOT_DUE if pending else Status.MISSING,
-            trace=Trace(node.kind, used, (Step(step, detail=detail),)),
-            estimated=estimated,
+            found = self.year.fixed.get(key)
+            if found is not None:
+                self.figures[i] = found
+                return
+        pending = step != "missing"
+        maximum = node.max
+        record = self.figures[i] = (
+            maximum,
+            _ZERO,
+            maximum if pending else _ZERO,
+            _ZERO if pending else maximum,
+            _NOT_DUE if pending else _MISSING,
+            estimated,
+            (node.kind, True, ((step, None, detail),)),
+            [None],
         )
         if fixed:
-            self.year.fixed[key] = result
-        return result
+            self.year.fixed[key] = record
 
-    def failed(self, i: int, node: _Node) -> NodeResult:
+    def failed(self, i: int, node: _Node) -> None:
         """A leaf whose rule could not score (its error is in the log and will be raised)."""
-        return NodeResult(
-            **self.year.static[i],
-            max=node.max,
-            points=_ZERO,
-            pending=_ZERO,
-            lost=node.max,
-            status=Status.FAILED,
-            trace=Trace(node.kind),
+        self.figures[i] = (
+            node.max,
+            _ZERO,
+            _ZERO,
+            node.max,
+            _FAILED,
+            False,
+            (node.kind, False, ()),
+            [None],
         )
 
     def combine(
-        self, kids: list[NodeResult], maximum: Decimal
-    ) -> tuple[Decimal, Decimal, Decimal, Decimal, Trace, _Flags]:
+        self, kids: tuple[int, ...], figures: tuple[_Figures, ...], maximum: Decimal
+    ) -> tuple[Decimal, Decimal, Decimal, Decimal, _RawTrace, _Flags]:
         """A parent's (max, points, pending, lost, trace) from its children, and their flags.
 
         Their sum; or, when some children left the maximum (not assigned), the rest
         scaled up to ``maximum``; or nothing at all when every child left. The flags
-        (:data:`_Flags`) are what the parent's status and estimate need of the children.
+        (:data:`_Flags`) are what the parent's status and estimate need of the children;
+        ``kids`` are the children and ``figures`` their records.
         """
-        points = pending = remaining = lost = _ZERO
-        all_na = all_missing = True
-        estimated = False
-        for kid in kids:
-            points += kid.points
-            pending += kid.pending
-            remaining += kid.max
-            lost += kid.lost
-            status = kid.status
-            if status is not _NOT_APPLICABLE:
-                all_na = False
-                if status is not _MISSING:
-                    all_missing = False
-            if kid.estimated:
-                estimated = True
-        flags = (all_na, all_missing, estimated)
-        points = plain(points)
-        pending = plain(pending)
-        if remaining == 0:
+        if figures:
+            maxima, points_, pending_, lost_, statuses, marks, _, _ = zip(*figures, strict=True)
+        else:
+            maxima = points_ = pending_ = lost_ = statuses = marks = ()
+        count = len(statuses)
+        left_out = statuses.count(_NOT_APPLICABLE)
+        flags = (
+            left_out == count,
+            left_out + statuses.count(_MISSING) == count,
+            any(marks),
+        )
+        points = _plain(sum(points_, _ZERO))
+        pending = _plain(sum(pending_, _ZERO))
+        remaining = sum(maxima, _ZERO)
+        if not remaining:
             # Nothing left to score: a node whose children were not assigned is not
             # assigned either, and leaves its own parent's maximum in turn.
-            if any(kid.status is _NOT_APPLICABLE for kid in kids):
-                flags = (True, all_missing, estimated)
+            if left_out:
+                flags = (True, flags[1], flags[2])
             return _ZERO, _ZERO, _ZERO, _ZERO, _EMPTY_SUM, flags
         if remaining == maximum:
-            trace = Trace("sum", steps=(Step("sum", points),))
-            return maximum, points, pending, plain(lost), trace, flags
+            lost = _plain(sum(lost_, _ZERO))
+            return maximum, points, pending, lost, ("sum", False, (("sum", points, None),)), flags
         # Some children were not assigned: the rest are scaled up to this node's max.
         # Potential is rounded once and split, so that rounding points and pending
         # separately can never move potential (or lost) by a whole step.
         # Multiplying before dividing keeps exact cases exact (0.83 × 100 / 0.83 is 100).
         factor = maximum / remaining
-        potential = min(self.round((points + pending) * maximum / remaining), maximum)
-        scaled_points = min(self.round(points * maximum / remaining), potential)
+        potential = min(self.rounded((points + pending) * maximum / remaining), maximum)
+        scaled_points = min(self.rounded(points * maximum / remaining), potential)
         scaled_pending = plain(potential - scaled_points)
         lost = plain(maximum - potential)
-        left = ", ".join(k.code for k in kids if _excluded(k))
-        return (
-            maximum,
-            scaled_points,
-            scaled_pending,
-            lost,
-            Trace(
-                "rescale",
-                steps=(Step("sum", points), Step("rescale", factor, f"without {left}")),
-            ),
-            flags,
+        codes = self.plan.codes
+        left = ", ".join(
+            codes[k]
+            for k, status, kept in zip(kids, statuses, maxima, strict=True)
+            if status is _NOT_APPLICABLE and kept == 0
         )
+        steps = (("sum", points, None), ("rescale", factor, f"without {left}"))
+        return maximum, scaled_points, scaled_pending, lost, ("rescale", False, steps), flags
 
     def adjust(
         self,
-        adjustments: list[NodeResult],
         maximum: Decimal,
         points: Decimal,
         pending: Decimal,
-        trace: Trace,
-    ) -> tuple[Decimal, Decimal, Decimal, Trace]:
+        steps: tuple[Step | RawStep, ...],
+    ) -> tuple[Decimal, Decimal, Decimal, tuple[Step | RawStep, ...]]:
         """Bonus and penalty nodes move the total, which stays within ``[0, max]``."""
-        steps = list(trace.steps)
+        taken: list[Step | RawStep] = list(steps)
         moved = points
-        for result in adjustments:
-            kind = self.ruleset.criteria[result.code].adjust
+        codes, figures = self.plan.codes, self.figures
+        for i in self.plan.adjustments:
+            code = codes[i]
+            kind = self.ruleset.criteria[code].adjust
             sign = 1 if kind is Adjust.BONUS else -1
-            moved += sign * result.points
-            steps.append(Step(str(kind), result.points, result.code))
+            moved += sign * figures[i][1]
+            taken.append((str(kind), figures[i][1], code))
         total = min(max(moved, _ZERO), maximum)
         if total != moved:
-            steps.append(Step("cap", moved, f"0 … {format_plain(maximum)}"))
+            taken.append(("cap", moved, f"0 … {format_plain(maximum)}"))
         total = plain(total)
         pending = min(pending, maximum - total)
-        return total, pending, plain(maximum - total - pending), Trace("adjusted", (), tuple(steps))
+        return total, pending, plain(maximum - total - pending), tuple(taken)
 
 
-#: How many results of one node are kept for reuse; past that, they are all let go.
+class _Values(Mapping[str, InputValue]):
+    """The values a lent namespace sees: those of the unit it serves (see ``make_namespace``)."""
+
+    __slots__ = ("target",)
+
+    def __init__(self) -> None:
+        self.target: Mapping[str, InputValue] = _NO_VALUES
+
+    def __getitem__(self, name: str) -> InputValue:
+        return self.target[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.target)
+
+    def __len__(self) -> int:
+        return len(self.target)
+
+
+#: How many records of one node are kept for reuse; past that, they are all let go.
 #: Enough for yes/no answers, levels and small counts.
 _MEMO_SIZE = 32
-#: A node whose results are found again less than one time in five, over this many
+#: A node whose records are found again less than one time in five, over this many
 #: tries, stops being kept: a figure that differs for every unit (a count of files).
 _TRIAL = 64
 #: Values compared exactly by ``==`` within their type (Decimals are compared as text).
@@ -662,12 +856,17 @@ _EXACT_TYPES = frozenset({int, bool, str, date})
 #: The built-in kinds, whose score depends on the values of their inputs (and the
 #: points given, for manual) and on nothing else of the unit.
 _PURE_KINDS = frozenset({Bands, Check, Deduct, Formula, Levels, Linear, Manual, PerItem})
+#: The built-in kinds, which record the steps they take as tuples (``_record``).
+_BUILTIN_KINDS = _PURE_KINDS | {Relative}
+#: How many namespaces a plan keeps for the units to come: one per unit scored at a time.
+_SPARE = 4
+_NO_VALUES: Mapping[str, InputValue] = {}
 
 
 class _Memo:
-    """One node's recent results, by what they were made from, while they are found again.
+    """One node's recent records, by what they were made from, while they are found again.
 
-    Bounded (:data:`_MEMO_SIZE`), and given up for a node whose results are rarely
+    Bounded (:data:`_MEMO_SIZE`), and given up for a node whose records are rarely
     found again (:data:`_TRIAL`), so memory stays flat however many units are scored.
     """
 
@@ -677,12 +876,6 @@ class _Memo:
         self.entries: dict[tuple[object, ...], Any] = {}
         self.hits = self.misses = 0
         self.on = True
-
-    def find(self, key: tuple[object, ...]) -> Any:
-        found = self.entries.get(key)
-        if found is not None:
-            self.hits += 1
-        return found
 
     def keep(self, key: tuple[object, ...], value: object) -> bool:
         """Keep ``value`` under ``key``; whether it is kept (and so stays alive)."""
@@ -697,20 +890,28 @@ class _Memo:
         return True
 
 
+def _plain(value: Decimal) -> Decimal:
+    """:func:`plain`, at once for a zero (a sum of nothing pending, nothing lost)."""
+    if not value and not value.is_signed():
+        return _ZERO  # however written
+    return plain(value)
+
+
 #: What a parent's status needs of its children: whether all do not apply, whether all
 #: that apply are missing, and whether any is an estimate.
 _Flags = tuple[bool, bool, bool]
 _NOT_APPLICABLE = Status.NOT_APPLICABLE
 _MISSING = Status.MISSING
+_NOT_DUE = Status.NOT_DUE
+_ACHIEVED = Status.ACHIEVED
+_PARTIAL = Status.PARTIAL
+_FAILED = Status.FAILED
 
 
 _GROUP_NEEDED = "scored with the group (evaluate_many)"
-_EMPTY_SUM = Trace("sum", steps=(Step("sum", _ZERO),))
-
-
-def _excluded(node: NodeResult) -> bool:
-    """A child that left its parent's maximum (not assigned, rescaled away)."""
-    return node.status is Status.NOT_APPLICABLE and node.max == 0
+_EMPTY_SUM: _RawTrace = ("sum", False, (("sum", _ZERO, None),))
+#: What a node's record is before it is scored (every scored node has its own).
+_UNSCORED: _Figures = (_ZERO, _ZERO, _ZERO, _ZERO, _FAILED, False, ("", False, ()), [None])
 
 
 def _status(
@@ -720,12 +921,12 @@ def _status(
     all_na, all_missing, _ = flags
     if all_na:
         return Status.NOT_APPLICABLE
-    if lost == 0 and pending == 0:
+    if not lost and not pending:  # both 0
         return Status.ACHIEVED
     if pending == maximum:
         return Status.NOT_DUE
     if all_missing:
         return Status.MISSING
-    if points == 0 and pending == 0:
+    if not points and not pending:
         return Status.FAILED
     return Status.PARTIAL

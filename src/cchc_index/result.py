@@ -8,7 +8,7 @@ At every node ``points + pending + lost == max`` exactly and
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -121,6 +121,52 @@ class NodeResult:
             defined_in=None if origin is None else Origin(**origin),
             trace=Trace.from_dict(raw["trace"]),
         )
+
+
+class LazyNodes(Mapping[str, NodeResult]):
+    """A result's nodes by code, each made the first time it is read.
+
+    Scoring records every node's figures and trace as plain values (see
+    :mod:`cchc_index.evaluator`); ``build`` makes the :class:`NodeResult` of the node at an
+    index from that record, once. To a reader it is a read-only mapping like any other; it
+    is copied and pickled as a plain ``dict``.
+    """
+
+    __slots__ = ("_build", "_codes", "_index", "_made")
+
+    def __init__(
+        self,
+        codes: tuple[str, ...],
+        index: Mapping[str, int],
+        build: Callable[[int], NodeResult],
+    ) -> None:
+        self._codes = codes
+        self._index = index
+        self._build = build
+        self._made: dict[int, NodeResult] = {}
+
+    def __getitem__(self, code: str) -> NodeResult:
+        i = self._index[code]
+        made = self._made.get(i)
+        if made is None:
+            # Made once: a reader racing this one gets the same object.
+            made = self._made.setdefault(i, self._build(i))
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._index
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def __reduce__(self) -> tuple[type[dict[str, NodeResult]], tuple[dict[str, NodeResult]]]:
+        return dict, (dict(self),)
 
 
 @frozen(kw_only=True)

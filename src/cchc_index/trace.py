@@ -31,7 +31,7 @@ Step names used by the built-in kinds:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -44,6 +44,12 @@ __all__ = ["Step", "Trace", "Used"]
 
 #: A value an input can hold: Decimal for numbers, int for counts, and the rest.
 InputValue = Decimal | int | bool | date | str
+
+#: A step as the scoring code records it, ``(what, value, detail)``: a plain tuple, made
+#: a :class:`Step` (:func:`make_steps`) only when the trace is read. A detail that is not
+#: text yet is written then: a tuple ``(template, *values)`` as ``template.format(*values)``,
+#: anything else (a band) as its ``str()``.
+RawStep = tuple[str, Decimal | None, object]
 
 
 @frozen
@@ -130,3 +136,20 @@ class Trace:
             tuple(Used.from_dict(u) for u in raw.get("used", ())),
             tuple(Step.from_dict(s) for s in raw.get("steps", ())),
         )
+
+
+def make_steps(steps: Iterable[Step | RawStep]) -> tuple[Step, ...]:
+    """The :class:`Step` of each recorded step; a step that is one already stays itself."""
+    return tuple(
+        step if isinstance(step, Step) else Step(step[0], step[1], _text(step[2])) for step in steps
+    )
+
+
+def _text(detail: object) -> str | None:
+    """A recorded step's detail as text (see :data:`RawStep`)."""
+    if detail is None or type(detail) is str:
+        return detail
+    if type(detail) is tuple:
+        template, *values = detail
+        return str(template).format(*values)
+    return str(detail)

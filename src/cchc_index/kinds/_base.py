@@ -14,7 +14,7 @@ from ..expressions import Expression, Namespace, Value, compile_expression
 from ..i18n import N_, Message, msg
 from ..model import InputSpec, InputType
 from ..numbers import to_decimal
-from ..trace import InputValue, Step, Used
+from ..trace import InputValue, RawStep, Step, Used, make_steps
 
 __all__ = ["SOURCE_KEYS", "Key", "Rule", "RuleSpec", "Score", "ScoringContext", "Source"]
 
@@ -41,6 +41,17 @@ class Score:
 
     points: Decimal
     steps: tuple[Step, ...] = ()
+
+
+#: A rule's raw outcome as the built-in kinds record it while scoring: the points before
+#: clamping and rounding, and the steps taken as plain tuples (:data:`RawStep`), which
+#: become :class:`Step` objects only when a trace is read.
+RawScore = tuple[Decimal, tuple[RawStep, ...]]
+
+
+def as_score(raw: RawScore) -> Score:
+    """The :class:`Score` of a recorded outcome."""
+    return Score(raw[0], make_steps(raw[1]))
 
 
 class ScoringContext:

@@ -24,9 +24,8 @@ from .._keys import Key, number, table
 from ..i18n import msg
 from ..model import InputType
 from ..numbers import format_plain
-from ..trace import Step
 from . import register
-from ._base import SOURCE_KEYS, Rule, RuleSpec, Score, ScoringContext, Source
+from ._base import SOURCE_KEYS, RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
 
 _NUMERIC = (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCENT)
 #: The keys of one band: its bounds, in the words people use, and its points.
@@ -164,12 +163,17 @@ class Bands(Rule):
         return max_points(self.bands)
 
     def score(self, ctx: ScoringContext) -> Score:
-        value = self.source.number(ctx)
-        metric = Step("metric", value, self.source.text)
+        return as_score(self._record(ctx))
+
+    def _record(self, ctx: ScoringContext) -> RawScore:
+        source = self.source
+        value = source.number(ctx)
+        metric = ("metric", value, source.text)
         for band in self.bands:
             if band.contains(value):
-                return Score(band.points, (metric, Step("band", band.points, str(band))))
-        return Score(Decimal(0), (metric, Step("no_band", Decimal(0))))
+                # The band's text (its interval) is written when the trace is read.
+                return band.points, (metric, ("band", band.points, band))
+        return Decimal(0), (metric, ("no_band", Decimal(0), None))
 
 
 def max_points(bands: tuple[Band, ...]) -> Decimal:

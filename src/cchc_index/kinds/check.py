@@ -12,9 +12,8 @@ from .._keys import Key, number
 from ..errors import ExpressionError, Location, Problem
 from ..i18n import msg
 from ..model import InputType
-from ..trace import Step
 from . import register
-from ._base import SOURCE_KEYS, Rule, RuleSpec, Score, ScoringContext, Source
+from ._base import SOURCE_KEYS, RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
 
 
 @register
@@ -65,6 +64,9 @@ class Check(Rule):
         return max if self.points is None else self.points
 
     def score(self, ctx: ScoringContext) -> Score:
+        return as_score(self._record(ctx))
+
+    def _record(self, ctx: ScoringContext) -> RawScore:
         value = self.source.value(ctx)
         if not isinstance(value, bool):
             raise ExpressionError(
@@ -79,4 +81,4 @@ class Check(Rule):
             )
         passed = value is self.expect
         points = (ctx.max if self.points is None else self.points) if passed else Decimal(0)
-        return Score(points, (Step("check", points, "yes" if passed else "no"),))
+        return points, (("check", points, "yes" if passed else "no"),)

@@ -10,9 +10,8 @@ from attrs import frozen
 
 from .._keys import Key, number
 from ..model import InputType
-from ..trace import Step
 from . import register
-from ._base import SOURCE_KEYS, Rule, RuleSpec, Score, ScoringContext, Source
+from ._base import SOURCE_KEYS, RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
 
 
 @register
@@ -55,14 +54,17 @@ class Deduct(Rule):
         return self.source.names
 
     def score(self, ctx: ScoringContext) -> Score:
+        return as_score(self._record(ctx))
+
+    def _record(self, ctx: ScoringContext) -> RawScore:
         value = self.source.value(ctx)
         occurrences = Decimal(int(value)) if isinstance(value, bool) else self.source.number(ctx)
         cap = ctx.max if self.cap is None else self.cap
         taken = min(max(occurrences, Decimal(0)) * self.per, cap)
-        return Score(
+        return (
             ctx.max - taken,
             (
-                Step("items", occurrences, self.source.text),
-                Step("deduction", taken, f"× {self.per}"),
+                ("items", occurrences, self.source.text),
+                ("deduction", taken, ("× {}", self.per)),  # written when the trace is read
             ),
         )

@@ -11,9 +11,8 @@ from attrs import frozen
 from .._keys import TEXT, Key
 from ..expressions import Expression
 from ..i18n import msg
-from ..trace import Step
 from . import register
-from ._base import Rule, RuleSpec, Score, ScoringContext, Source
+from ._base import RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
 
 
 @register
@@ -50,5 +49,8 @@ class Formula(Rule):
         return None
 
     def score(self, ctx: ScoringContext) -> Score:
+        return as_score(self._record(ctx))
+
+    def _record(self, ctx: ScoringContext) -> RawScore:
         points = Source(expression=self.formula).number(ctx)
-        return Score(points, (Step("formula", points, self.formula.text),))
+        return points, (("formula", points, self.formula.text),)

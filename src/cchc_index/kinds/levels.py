@@ -11,9 +11,8 @@ from attrs import frozen
 from .._keys import TEXT, Key, number
 from ..i18n import msg
 from ..model import InputType
-from ..trace import Step
 from . import register
-from ._base import Rule, RuleSpec, Score, ScoringContext, Source
+from ._base import RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
 
 
 @register
@@ -106,9 +105,12 @@ class Levels(Rule):
         return max * max_share(self.shares)
 
     def score(self, ctx: ScoringContext) -> Score:
+        return as_score(self._record(ctx))
+
+    def _record(self, ctx: ScoringContext) -> RawScore:
         level = str(self.source.value(ctx))
         share = self.shares[level]
-        return Score(ctx.max * share, (Step("level", share, level),))
+        return ctx.max * share, (("level", share, level),)
 
 
 def max_share(shares: Mapping[str, Decimal]) -> Decimal:

@@ -11,10 +11,10 @@ from attrs import frozen
 from .._keys import Key, number
 from ..i18n import msg
 from ..model import InputType
-from ..trace import Step
 from . import register
-from ._base import SOURCE_KEYS, Rule, RuleSpec, Score, ScoringContext, Source
+from ._base import SOURCE_KEYS, RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
 
+_ZERO, _ONE = Decimal(0), Decimal(1)
 _NUMERIC = (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCENT)
 
 
@@ -80,14 +80,18 @@ class Linear(Rule):
         return max if self.points is None else self.points
 
     def score(self, ctx: ScoringContext) -> Score:
+        return as_score(self._record(ctx))
+
+    def _record(self, ctx: ScoringContext) -> RawScore:
         value = self.source.number(ctx)
         share = (value - self.zero) / (self.full - self.zero)
-        share = min(max(share, Decimal(0)), Decimal(1))
+        share = min(max(share, _ZERO), _ONE)
         top = ctx.max if self.points is None else self.points
-        return Score(
+        return (
             share * top,
             (
-                Step("metric", value, self.source.text),
-                Step("linear", share, f"zero {self.zero}, full {self.full}, points {top}"),
+                ("metric", value, self.source.text),
+                # The detail is written when the trace is read (see RawStep).
+                ("linear", share, ("zero {}, full {}, points {}", self.zero, self.full, top)),
             ),
         )

@@ -8,9 +8,8 @@ from typing import ClassVar
 from attrs import frozen
 
 from .._keys import Key
-from ..trace import Step
 from . import register
-from ._base import Rule, RuleSpec, Score, ScoringContext
+from ._base import RawScore, Rule, RuleSpec, Score, ScoringContext, as_score
 
 
 @register
@@ -34,5 +33,8 @@ class Manual(Rule):
         return ctx.manual is not None
 
     def score(self, ctx: ScoringContext) -> Score:
+        return as_score(self._record(ctx))
+
+    def _record(self, ctx: ScoringContext) -> RawScore:
         assert ctx.manual is not None  # the evaluator scores only ready rules
-        return Score(ctx.manual, (Step("manual", ctx.manual),))
+        return ctx.manual, (("manual", ctx.manual, None),)

@@ -10,9 +10,9 @@ from attrs import frozen
 
 from .._keys import Key, number
 from ..model import InputType
-from ..trace import Step
+from ..trace import RawStep
 from . import register
-from ._base import SOURCE_KEYS, Rule, RuleSpec, Score, ScoringContext, Source
+from ._base import SOURCE_KEYS, RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
 
 
 @register
@@ -58,11 +58,14 @@ class PerItem(Rule):
         return max if self.cap is None else self.cap
 
     def score(self, ctx: ScoringContext) -> Score:
+        return as_score(self._record(ctx))
+
+    def _record(self, ctx: ScoringContext) -> RawScore:
         items = self.source.number(ctx)
         cap = ctx.max if self.cap is None else self.cap
         raw = items * self.per_item
-        steps = [Step("items", items, self.source.text), Step("per_item", self.per_item)]
+        counted: RawStep = ("items", items, self.source.text)
+        each: RawStep = ("per_item", self.per_item, None)
         if raw > cap:
-            steps.append(Step("cap", cap))
-            raw = cap
-        return Score(raw, tuple(steps))
+            return cap, (counted, each, ("cap", cap, None))
+        return raw, (counted, each)

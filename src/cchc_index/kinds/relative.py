@@ -23,9 +23,9 @@ from attrs import frozen
 from .._keys import Key, number
 from ..i18n import msg
 from ..model import InputType
-from ..trace import Step
+from ..trace import RawStep
 from . import register
-from ._base import SOURCE_KEYS, Rule, RuleSpec, Score, ScoringContext, Source
+from ._base import SOURCE_KEYS, RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
 
 _NUMERIC = (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCENT)
 _COMPARISONS = ("mean", "median", "rank")
@@ -116,24 +116,27 @@ class Relative(Rule):
         return max if self.points is None else self.points
 
     def score(self, ctx: ScoringContext) -> Score:
+        return as_score(self._record(ctx))
+
+    def _record(self, ctx: ScoringContext) -> RawScore:
         value = self.source.number(ctx)
         group = ctx.group
         assert group is not None  # the evaluator scores a relative rule only with its group
-        steps = [Step("metric", value, self.source.text)]
+        steps: list[RawStep] = [("metric", value, self.source.text)]
         if self.compare == "rank":
             values = _values(group)
             better = sum(1 for v in values if (v < value if self.lower_is_better else v > value))
             rank = better + 1  # competition ranking: ties share the better rank
             passed = rank <= (self.top or 0)
-            steps.append(Step("rank", Decimal(rank), f"top {self.top} of {len(values)}"))
+            steps.append(("rank", Decimal(rank), ("top {} of {}", self.top, len(values))))
         else:
             statistic = _statistic(group, self.compare)
             passed = value <= statistic if self.lower_is_better else value >= statistic
-            steps.append(Step(self.compare, statistic, "group"))
+            steps.append((self.compare, statistic, "group"))
         top = ctx.max if self.points is None else self.points
         points = top if passed else Decimal(0)
-        steps.append(Step("check", points, "yes" if passed else "no"))
-        return Score(points, tuple(steps))
+        steps.append(("check", points, "yes" if passed else "no"))
+        return points, tuple(steps)
 
 
 def _values(group: Decimal | Sequence[Decimal]) -> Sequence[Decimal]:
