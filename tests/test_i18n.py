@@ -176,3 +176,12 @@ def test_constants_are_translated_where_shown() -> None:
     assert word == "not yet due"
     assert gettext(word, "vi") == "chưa đến hạn"
     assert gettext(word, "en") == "not yet due"
+
+
+def test_problems_and_messages_are_hashable_even_with_unhashable_values() -> None:
+    """Errors go into sets and dict keys; a dict among a message's values must not stop that."""
+    first = Problem(what=msg("{values}", values={"files": Decimal("1.0")}))
+    second = Problem(what=msg("{values}", values={"files": Decimal("1.00")}))
+    assert first == second
+    assert hash(first) == hash(second)
+    assert len({first, second, Problem(what=msg("the total"))}) == 2

@@ -70,8 +70,9 @@ def language(locale: str | None) -> str:
 
 @functools.cache
 def _catalog(lang: str) -> _gettext.NullTranslations:
-    # English is the language of the code, so a missing English catalog only loses
-    # nothing; a missing Vietnamese one would, and fails loudly.
+    # English is the language of the code: without its catalog, messages show as
+    # written. Without the Vietnamese one they would silently show in English, so
+    # that fails loudly.
     return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=lang == "en")
 
 
@@ -121,7 +122,7 @@ class _Localised:
         return repr(self.value)
 
 
-@frozen
+@frozen(unsafe_hash=False)
 class Message:
     """A message kept as data: an English ``template`` (a format string) and its parameters.
 
@@ -132,6 +133,11 @@ class Message:
 
     template: str
     params: Mapping[str, Any] = field(factory=dict)
+
+    def __hash__(self) -> int:
+        # Values may be unhashable (a dict of the figures an expression saw), and
+        # equal values may differ in form (1.0 and 1.00): hash what equality fixes.
+        return hash((self.template, tuple(sorted(self.params))))
 
     def text(self, locale: str | None = None) -> str:
         """The message in the language of ``locale`` (default Vietnamese)."""
