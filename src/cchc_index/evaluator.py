@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
 from attrs import evolve
 
@@ -29,7 +29,7 @@ from .expressions import Namespace
 from .grades import grade
 from .i18n import msg
 from .kinds import Rule, ScoringContext
-from .kinds._base import RawScore
+from .kinds._base import RawScore, RecordedRule
 from .kinds.bands import Bands
 from .kinds.check import Check
 from .kinds.deduct import Deduct
@@ -115,12 +115,6 @@ def score_unit(
     return final
 
 
-class _Recording(Protocol):
-    """A built-in kind: its scoring records the steps it takes as plain tuples."""
-
-    def _record(self, ctx: ScoringContext) -> RawScore: ...
-
-
 class _Node:
     """What scoring one node needs that no unit changes, worked out once per rule set."""
 
@@ -171,7 +165,7 @@ class _Node:
         #: A built-in kind's scoring, which records its steps as tuples (a kind of one's
         #: own, or a subclass of a built-in one, is asked for its :meth:`Rule.score`).
         self.record: Callable[[ScoringContext], RawScore] | None = (
-            cast(_Recording, rule)._record if type(rule) in _BUILTIN_KINDS else None
+            cast(RecordedRule, rule)._record if type(rule) in _BUILTIN_KINDS else None
         )
         #: Whether a record can be reused for another unit with the same values (see
         #: :meth:`_Scorer.leaf`): the built-in kinds score from their inputs alone.

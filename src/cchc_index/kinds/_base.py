@@ -336,3 +336,19 @@ class Rule:
     def score(self, ctx: ScoringContext) -> Score:
         """The raw points for one unit."""
         raise NotImplementedError
+
+
+class RecordedRule(Rule):
+    """Base of the built-in kinds: scoring records its steps as plain tuples.
+
+    :meth:`_record` gives the points and the steps as tuples, which the evaluator
+    keeps as they are (cheap to make and to share between units); :meth:`score` is
+    the same outcome with :class:`Step` objects, so the two cannot drift apart.
+    """
+
+    def score(self, ctx: ScoringContext) -> Score:
+        return as_score(self._record(ctx))
+
+    def _record(self, ctx: ScoringContext) -> RawScore:
+        """The raw points for one unit, with the steps taken as tuples."""
+        raise NotImplementedError

@@ -25,7 +25,14 @@ from ..i18n import msg
 from ..model import InputType
 from ..numbers import format_plain
 from . import register
-from ._base import SOURCE_KEYS, RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
+from ._base import (
+    SOURCE_KEYS,
+    RawScore,
+    RecordedRule,
+    RuleSpec,
+    ScoringContext,
+    Source,
+)
 
 _NUMERIC = (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCENT)
 #: The keys of one band: its bounds, in the words people use, and its points.
@@ -106,7 +113,7 @@ def _meets(lower: Band, upper: Band) -> str | None:
 
 @register
 @frozen(kw_only=True)
-class Bands(Rule):
+class Bands(RecordedRule):
     """Points of the one band the value falls in; 0 (with a ``no_band`` step) if none."""
 
     name: ClassVar[str] = "bands"
@@ -161,9 +168,6 @@ class Bands(Rule):
 
     def best(self, max: Decimal) -> Decimal:
         return max_points(self.bands)
-
-    def score(self, ctx: ScoringContext) -> Score:
-        return as_score(self._record(ctx))
 
     def _record(self, ctx: ScoringContext) -> RawScore:
         source = self.source

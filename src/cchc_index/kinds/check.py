@@ -13,12 +13,19 @@ from ..errors import ExpressionError, Location, Problem
 from ..i18n import msg
 from ..model import InputType
 from . import register
-from ._base import SOURCE_KEYS, RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
+from ._base import (
+    SOURCE_KEYS,
+    RawScore,
+    RecordedRule,
+    RuleSpec,
+    ScoringContext,
+    Source,
+)
 
 
 @register
 @frozen(kw_only=True)
-class Check(Rule):
+class Check(RecordedRule):
     """``points`` (default: the node's max) when the value is ``expect`` (default yes)."""
 
     name: ClassVar[str] = "check"
@@ -62,9 +69,6 @@ class Check(Rule):
 
     def best(self, max: Decimal) -> Decimal:
         return max if self.points is None else self.points
-
-    def score(self, ctx: ScoringContext) -> Score:
-        return as_score(self._record(ctx))
 
     def _record(self, ctx: ScoringContext) -> RawScore:
         value = self.source.value(ctx)

@@ -11,12 +11,19 @@ from attrs import frozen
 from .._keys import Key, number
 from ..model import InputType
 from . import register
-from ._base import SOURCE_KEYS, RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
+from ._base import (
+    SOURCE_KEYS,
+    RawScore,
+    RecordedRule,
+    RuleSpec,
+    ScoringContext,
+    Source,
+)
 
 
 @register
 @frozen(kw_only=True)
-class Deduct(Rule):
+class Deduct(RecordedRule):
     """``max − min(occurrences × per, cap)``; a yes/no input counts as 1 or 0 occurrence."""
 
     name: ClassVar[str] = "deduct"
@@ -52,9 +59,6 @@ class Deduct(Rule):
     @property
     def names(self) -> frozenset[str]:
         return self.source.names
-
-    def score(self, ctx: ScoringContext) -> Score:
-        return as_score(self._record(ctx))
 
     def _record(self, ctx: ScoringContext) -> RawScore:
         value = self.source.value(ctx)

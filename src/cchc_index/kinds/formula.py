@@ -12,12 +12,12 @@ from .._keys import TEXT, Key
 from ..expressions import Expression
 from ..i18n import msg
 from . import register
-from ._base import RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
+from ._base import RawScore, RecordedRule, RuleSpec, ScoringContext, Source
 
 
 @register
 @frozen(kw_only=True)
-class Formula(Rule):
+class Formula(RecordedRule):
     """The expression's value as points (the evaluator clamps it into ``[0, max]``)."""
 
     name: ClassVar[str] = "formula"
@@ -47,9 +47,6 @@ class Formula(Rule):
 
     def best(self, max: Decimal) -> None:
         return None
-
-    def score(self, ctx: ScoringContext) -> Score:
-        return as_score(self._record(ctx))
 
     def _record(self, ctx: ScoringContext) -> RawScore:
         points = Source(expression=self.formula).number(ctx)

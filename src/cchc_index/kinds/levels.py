@@ -12,12 +12,12 @@ from .._keys import TEXT, Key, number
 from ..i18n import msg
 from ..model import InputType
 from . import register
-from ._base import RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
+from ._base import RawScore, RecordedRule, RuleSpec, ScoringContext, Source
 
 
 @register
 @frozen(kw_only=True)
-class Levels(Rule):
+class Levels(RecordedRule):
     """``share × max`` for the level given; every declared level needs a share."""
 
     name: ClassVar[str] = "levels"
@@ -103,9 +103,6 @@ class Levels(Rule):
 
     def best(self, max: Decimal) -> Decimal:
         return max * max_share(self.shares)
-
-    def score(self, ctx: ScoringContext) -> Score:
-        return as_score(self._record(ctx))
 
     def _record(self, ctx: ScoringContext) -> RawScore:
         level = str(self.source.value(ctx))

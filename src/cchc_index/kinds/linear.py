@@ -12,7 +12,14 @@ from .._keys import Key, number
 from ..i18n import msg
 from ..model import InputType
 from . import register
-from ._base import SOURCE_KEYS, RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
+from ._base import (
+    SOURCE_KEYS,
+    RawScore,
+    RecordedRule,
+    RuleSpec,
+    ScoringContext,
+    Source,
+)
 
 _ZERO, _ONE = Decimal(0), Decimal(1)
 _NUMERIC = (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCENT)
@@ -20,7 +27,7 @@ _NUMERIC = (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCEN
 
 @register
 @frozen(kw_only=True)
-class Linear(Rule):
+class Linear(RecordedRule):
     """``points × (value − zero) / (full − zero)``, clamped to ``[0, points]``.
 
     ``zero`` above ``full`` scores a value that should be low (a late-file rate).
@@ -78,9 +85,6 @@ class Linear(Rule):
 
     def best(self, max: Decimal) -> Decimal:
         return max if self.points is None else self.points
-
-    def score(self, ctx: ScoringContext) -> Score:
-        return as_score(self._record(ctx))
 
     def _record(self, ctx: ScoringContext) -> RawScore:
         value = self.source.number(ctx)

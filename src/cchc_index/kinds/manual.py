@@ -9,12 +9,12 @@ from attrs import frozen
 
 from .._keys import Key
 from . import register
-from ._base import RawScore, Rule, RuleSpec, Score, ScoringContext, as_score
+from ._base import RawScore, RecordedRule, RuleSpec, ScoringContext
 
 
 @register
 @frozen(kw_only=True)
-class Manual(Rule):
+class Manual(RecordedRule):
     """Points written in the data under ``[criteria."<code>"] points = …``."""
 
     name: ClassVar[str] = "manual"
@@ -31,9 +31,6 @@ class Manual(Rule):
 
     def ready(self, ctx: ScoringContext) -> bool:
         return ctx.manual is not None
-
-    def score(self, ctx: ScoringContext) -> Score:
-        return as_score(self._record(ctx))
 
     def _record(self, ctx: ScoringContext) -> RawScore:
         assert ctx.manual is not None  # the evaluator scores only ready rules

@@ -12,12 +12,19 @@ from .._keys import Key, number
 from ..model import InputType
 from ..trace import RawStep
 from . import register
-from ._base import SOURCE_KEYS, RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
+from ._base import (
+    SOURCE_KEYS,
+    RawScore,
+    RecordedRule,
+    RuleSpec,
+    ScoringContext,
+    Source,
+)
 
 
 @register
 @frozen(kw_only=True)
-class PerItem(Rule):
+class PerItem(RecordedRule):
     """``min(items × per_item, cap)``; the cap defaults to the node's max."""
 
     name: ClassVar[str] = "per_item"
@@ -56,9 +63,6 @@ class PerItem(Rule):
 
     def best(self, max: Decimal) -> Decimal:
         return max if self.cap is None else self.cap
-
-    def score(self, ctx: ScoringContext) -> Score:
-        return as_score(self._record(ctx))
 
     def _record(self, ctx: ScoringContext) -> RawScore:
         items = self.source.number(ctx)

@@ -25,7 +25,14 @@ from ..i18n import msg
 from ..model import InputType
 from ..trace import RawStep
 from . import register
-from ._base import SOURCE_KEYS, RawScore, Rule, RuleSpec, Score, ScoringContext, Source, as_score
+from ._base import (
+    SOURCE_KEYS,
+    RawScore,
+    RecordedRule,
+    RuleSpec,
+    ScoringContext,
+    Source,
+)
 
 _NUMERIC = (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCENT)
 _COMPARISONS = ("mean", "median", "rank")
@@ -33,7 +40,7 @@ _COMPARISONS = ("mean", "median", "rank")
 
 @register
 @frozen(kw_only=True)
-class Relative(Rule):
+class Relative(RecordedRule):
     """``points`` (default max) when the unit is at or better than the group's statistic."""
 
     name: ClassVar[str] = "relative"
@@ -114,9 +121,6 @@ class Relative(Rule):
 
     def best(self, max: Decimal) -> Decimal:
         return max if self.points is None else self.points
-
-    def score(self, ctx: ScoringContext) -> Score:
-        return as_score(self._record(ctx))
 
     def _record(self, ctx: ScoringContext) -> RawScore:
         value = self.source.number(ctx)
