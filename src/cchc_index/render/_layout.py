@@ -18,6 +18,7 @@ from ..numbers import format_day, format_number
 from ..reconcile import Discrepancy
 from ..report import FieldReport
 from ..result import NodeResult, Result, Status
+from . import _words as words
 from ._document import (
     Bar,
     Block,
@@ -138,24 +139,7 @@ def chart(fields: Iterable[NodeResult | FieldReport], w: Words) -> Chart:
 
 
 def _totals(result: Result, w: Words) -> Paragraph:
-    return Paragraph(
-        runs(
-            strong(
-                w(
-                    msg(
-                        "Total: {points} / {max} points · pending {pending} · lost {lost} · "
-                        "potential {potential} · index {index} %",
-                        points=result.points,
-                        max=result.max,
-                        pending=result.pending,
-                        lost=result.lost,
-                        potential=result.potential,
-                        index=result.index,
-                    )
-                )
-            )
-        )
-    )
+    return Paragraph(runs(strong(w(words.totals(result)))))
 
 
 def discrepancy_list(found: Sequence[Discrepancy], w: Words) -> Bullets:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ..explain import STATUS_WORDS
-from ..i18n import gettext, language
+from ..i18n import Message, gettext, language, msg
 from ..numbers import format_day, format_number
-from ..result import Status
+from ..result import Result, Status
 
-__all__ = ["day", "language", "number", "status"]
+__all__ = ["day", "language", "number", "status", "totals"]
 
 number = format_number
 day = format_day
@@ -16,3 +16,17 @@ day = format_day
 def status(value: Status, locale: str) -> str:
     """A status in words."""
     return gettext(STATUS_WORDS[value], locale)
+
+
+def totals(result: Result) -> Message:
+    """The line under a result's tree: points, pending, lost, potential and index."""
+    return msg(
+        "Total: {points} / {max} points · pending {pending} · lost {lost} · "
+        "potential {potential} · index {index} %",
+        points=result.points,
+        max=result.max,
+        pending=result.pending,
+        lost=result.lost,
+        potential=result.potential,
+        index=result.index,
+    )

@@ -51,18 +51,7 @@ def render_text(result: Result, *, locale: str = "vi", width: int = 110) -> str:
             f"{code:<9} {_clip(name, name_width):<{name_width}} {score:>13}  "
             f"{words.status(node.status, lang):<15} {_clip(node.responsible or '', 30)}".rstrip()
         )
-    lines.append(
-        msg(
-            "Total: {points} / {max} points · pending {pending} · lost {lost} · "
-            "potential {potential} · index {index} %",
-            points=result.points,
-            max=result.max,
-            pending=result.pending,
-            lost=result.lost,
-            potential=result.potential,
-            index=result.index,
-        ).text(lang)
-    )
+    lines.append(words.totals(result).text(lang))
     return "\n".join(lines) + "\n"
 
 
