@@ -22,7 +22,7 @@ from .diff import diff
 from .errors import CchcIndexError, Location, Problem
 from .evaluator import evaluate
 from .explain import explain
-from .i18n import msg
+from .i18n import DEFAULT_LOCALE, LOCALES, msg
 from .model import Ruleset
 from .reconcile import reconcile
 from .render import (
@@ -60,6 +60,26 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2023-09-20") from None
 
 
+def _unit(command: argparse.ArgumentParser) -> None:
+    """The rule set and the one unit's data that evaluate, report and explain read."""
+    command.add_argument(
+        "ruleset", help="a rule-set id (dak-nong/2022/huyen) or a rule file/folder"
+    )
+    command.add_argument(
+        "data", help="the unit's data file (.toml, .json, or a filled .xlsx template)"
+    )
+
+
+def _as_of(command: argparse.ArgumentParser, meaning: str) -> None:
+    command.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=meaning)
+
+
+def _locale(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument(
+        "--locale", choices=LOCALES, default=DEFAULT_LOCALE, help=f"language of {what}"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cchc-index",
@@ -75,9 +95,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Score one unit's data (TOML or JSON) against a rule set and print "
         "the result tree.",
     )
-    run.add_argument("ruleset", help="a rule-set id (dak-nong/2022/huyen) or a rule file/folder")
-    run.add_argument("data", help="the unit's data file (.toml, .json, or a filled .xlsx template)")
-    run.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the day the score is taken")
+    _unit(run)
+    _as_of(run, "the day the score is taken")
     run.add_argument(
         "--format",
         choices=("text", "markdown", "html", "csv", "json", "xlsx"),
@@ -90,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write to FILE instead of the screen (required for --format xlsx)",
     )
-    run.add_argument("--locale", choices=("vi", "en"), default="vi", help="language of the output")
+    _locale(run, "the output")
 
     mid = commands.add_parser(
         "report",
@@ -100,14 +119,13 @@ def _parser() -> argparse.ArgumentParser:
         "obtained (why, failed or not yet due, responsible office), III the range of the "
         "year's score, IV what to do next, office by office.",
     )
-    mid.add_argument("ruleset", help="a rule-set id (dak-nong/2022/huyen) or a rule file/folder")
-    mid.add_argument("data", help="the unit's data file (.toml, .json, or a filled .xlsx template)")
-    mid.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the day the score is taken")
+    _unit(mid)
+    _as_of(mid, "the day the score is taken")
     mid.add_argument(
         "--format", choices=("markdown", "html", "text"), default="markdown", help="output format"
     )
     mid.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
-    mid.add_argument("--locale", choices=("vi", "en"), default="vi", help="language of the report")
+    _locale(mid, "the report")
 
     why = commands.add_parser(
         "explain",
@@ -115,11 +133,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Explain one node of a unit's result: the figures used, each step of "
         "its rule, why points were not obtained, the next band and what it takes.",
     )
-    why.add_argument("ruleset", help="a rule-set id (dak-nong/2022/huyen) or a rule file/folder")
-    why.add_argument("data", help="the unit's data file (.toml, .json, or a filled .xlsx template)")
+    _unit(why)
     why.add_argument("code", help="the criterion's code, such as 3.4.1")
-    why.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the day the score is taken")
-    why.add_argument("--locale", choices=("vi", "en"), default="vi", help="language of the output")
+    _as_of(why, "the day the score is taken")
+    _locale(why, "the output")
 
     blank = commands.add_parser(
         "template",
@@ -132,9 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     blank.add_argument(
         "-o", "--output", required=True, metavar="FILE.xlsx", help="the workbook to write"
     )
-    blank.add_argument(
-        "--locale", choices=("vi", "en"), default="vi", help="language of the workbook"
-    )
+    _locale(blank, "the workbook")
     blank.add_argument(
         "--layers",
         nargs="+",
@@ -150,9 +165,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("rulesets", nargs="+", metavar="PATH_OR_ID", help="rule-set ids or paths")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.add_argument(
-        "--locale", choices=("vi", "en"), default="vi", help="language of the output"
-    )
+    _locale(check, "the output")
 
     compare = commands.add_parser(
         "diff",
@@ -164,9 +177,7 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("a", help="the older rule set: an id or a rule file/folder")
     compare.add_argument("b", help="the newer rule set: an id or a rule file/folder")
     compare.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    compare.add_argument(
-        "--locale", choices=("vi", "en"), default="vi", help="language of the output"
-    )
+    _locale(compare, "the output")
 
     order = commands.add_parser(
         "rank",
@@ -176,12 +187,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     order.add_argument("ruleset", help="a rule-set id or a rule file/folder")
     order.add_argument("units", help="the sheet of units: CSV, or an .xlsx workbook")
-    order.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the day scores are taken")
+    _as_of(order, "the day scores are taken")
     order.add_argument("--by", choices=("index", "points", "potential"), default="index")
     order.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    order.add_argument(
-        "--locale", choices=("vi", "en"), default="vi", help="language of the output"
-    )
+    _locale(order, "the output")
     return parser
 
 
