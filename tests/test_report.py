@@ -427,3 +427,9 @@ def test_plan_model_is_frozen(seed: Report) -> None:
     assert isinstance(seed.plan, Plan)
     with pytest.raises(AttributeError):
         seed.plan.fields = ()  # type: ignore[misc]
+
+
+def test_a_ruleset_that_is_not_one_is_refused_before_the_plan_is_read() -> None:
+    """A plan is read against the rule set's fields; a wrong argument is an InputError."""
+    with pytest.raises(cc.InputError, match="needs a Ruleset"):
+        cc.report("dak-nong/2022/huyen", {"plan": {"1": {"total": 1}}})  # type: ignore[arg-type]

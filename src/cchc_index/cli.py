@@ -20,7 +20,7 @@ from .check import check_ruleset
 from .data import load_raw
 from .diff import diff
 from .errors import CchcIndexError, Location, Problem
-from .evaluator import evaluate
+from .evaluator import evaluate, evaluate_read
 from .explain import explain
 from .i18n import DEFAULT_LOCALE, LOCALES, msg
 from .model import Ruleset
@@ -342,9 +342,9 @@ def _evaluate(args: argparse.Namespace) -> int:
         return 2
     try:
         ruleset = load_ruleset(args.ruleset)
-        data = _data(args.data, ruleset)
-        result = evaluate(ruleset, data, as_of=args.as_of)
-        reported = load_raw(data)[0].get("reported")
+        raw, file = load_raw(_data(args.data, ruleset))  # read once: scored, then reconciled
+        result = evaluate_read(ruleset, raw, file=file, as_of=args.as_of)
+        reported = raw.get("reported")
         discrepancies = reconcile(result, reported) if reported is not None else []
         if args.format == "xlsx":
             from .excel import write_results_workbook  # openpyxl is an optional extra

@@ -183,10 +183,15 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number")
 
 
-def read_unit(ruleset: Ruleset, data: Mapping[str, Any] | str | os.PathLike[str]) -> UnitData:
-    """Check ``data`` against ``ruleset``; raise :class:`InputError` listing every problem."""
-    raw, file = load_raw(data)
-    return _Reader(ruleset, raw, file).read()
+def read_unit(
+    ruleset: Ruleset, data: Mapping[str, Any] | str | os.PathLike[str], *, file: str | None = None
+) -> UnitData:
+    """Check ``data`` against ``ruleset``; raise :class:`InputError` listing every problem.
+
+    ``file`` names the file a mapping was read from, for the problems' locations.
+    """
+    raw, found = load_raw(data)
+    return _Reader(ruleset, raw, file or found).read()
 
 
 class _Reader:

@@ -23,7 +23,7 @@ from typing import Any, cast
 
 from attrs import evolve
 
-from .data import Statements, UnitData, read_unit
+from .data import Statements, UnitData, load_raw, read_unit
 from .errors import ExpressionError, InputError, Location, Problem, ProblemLog
 from .expressions import Namespace
 from .grades import grade
@@ -69,6 +69,31 @@ def evaluate(
     :func:`cchc_index.evaluate_many`, which computes it); without it they stay pending.
     Problems in the data raise :class:`InputError`, all of them at once.
     """
+    require_ruleset(ruleset)
+    raw, file = load_raw(data)
+    return evaluate_read(ruleset, raw, file=file, as_of=as_of, group=group)
+
+
+def evaluate_read(
+    ruleset: Ruleset,
+    raw: Mapping[str, Any],
+    *,
+    file: str | None = None,
+    as_of: date | None = None,
+    group: Group | None = None,
+) -> Result:
+    """:func:`evaluate` for data already read (:func:`~cchc_index.data.load_raw`).
+
+    A caller that needs the raw data too (a report reads its plan and reported
+    sheet) reads the file once; ``file`` still names it in every problem.
+    """
+    require_ruleset(ruleset)
+    unit = read_unit(ruleset, raw, file=file)
+    return score_unit(ruleset, unit, as_of=as_of_day(as_of), group=group)
+
+
+def require_ruleset(ruleset: object) -> None:
+    """Refuse anything but a :class:`Ruleset` with the library's own error."""
     if not isinstance(ruleset, Ruleset):
         raise InputError(
             Problem(
@@ -78,7 +103,6 @@ def evaluate(
                 ),
             )
         )
-    return score_unit(ruleset, read_unit(ruleset, data), as_of=as_of_day(as_of), group=group)
 
 
 def as_of_day(as_of: object) -> date | None:

@@ -26,7 +26,7 @@ from attrs import field, frozen
 
 from .data import load_raw
 from .errors import InputError, Problem
-from .evaluator import evaluate
+from .evaluator import evaluate_read, require_ruleset
 from .explain import Explanation, explain_node
 from .i18n import Named, msg
 from .model import InputType, Ruleset
@@ -212,6 +212,7 @@ def report(
     >>> r.range.points, r.range.potential, r.plan.total      # doctest: +SKIP
     (Decimal('64.7'), Decimal('79.7'), 57)
     """
+    require_ruleset(ruleset)
     raw, file = load_raw(data)
     # The plan and the scored data are checked both, so that every problem is told at once.
     problems: list[Problem] = []
@@ -221,7 +222,7 @@ def report(
     except InputError as error:
         problems.extend(error.problems)
     try:
-        result = evaluate(ruleset, data, as_of=as_of)
+        result = evaluate_read(ruleset, raw, file=file, as_of=as_of)
     except InputError as error:
         raise InputError([*error.problems, *problems]) from None
     if problems:
