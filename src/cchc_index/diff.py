@@ -34,12 +34,13 @@ from typing import Any, TypeAlias
 import attrs
 from attrs import frozen
 
+from .codes import code_sort_key
 from .errors import Problem, RulesetError
 from .expressions import Expression
 from .i18n import N_, Message, Said, gettext, language, msg
 from .kinds import Rule, Source
 from .kinds.bands import Band
-from .model import Constraint, Criterion, InputSpec, MonthDay, Ruleset, code_sort_key
+from .model import Constraint, Criterion, InputSpec, MonthDay, Ruleset
 from .numbers import format_number, format_plain
 
 __all__ = ["Change", "ChangeKind", "RulesetDiff", "describe", "diff", "rule_dict"]
