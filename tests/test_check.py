@@ -140,3 +140,119 @@ def test_revision_warns_about_its_unused_input() -> None:
 
     assert report.ok()
     assert ["digitisation_carried_out"] == [w.where.input for w in report.warnings if w.where.input]
+
+
+#: A sheet of many criteria, none naming an office.
+MANY = """\
+[ruleset]
+id = "thu/2023/xa"
+title = "Thử"
+level = "xa"
+year = 2023
+max = 20
+{extra}
+[inputs.done]
+type = "bool"
+label = "Đã làm"
+
+[criteria."1"]
+name = "Lĩnh vực"
+max = 20
+""" + "".join(
+    f'\n[criteria."1.{i}"]\nname = "Tiêu chí {i}"\nmax = 1\n'
+    'rule = { kind = "check", input = "done" }\n'
+    for i in range(1, 21)
+)
+
+
+def test_criteria_without_an_office_are_one_warning(tmp_path: Path) -> None:
+    """Twenty criteria without an office give one warning naming them, not twenty."""
+    (tmp_path / "ruleset.toml").write_text(MANY.replace("{extra}", ""), encoding="utf-8")
+
+    (warning,) = cc.check_ruleset(tmp_path).warnings
+
+    assert warning.message("en").startswith(
+        "20 scored criteria have no responsible office (đơn vị chủ trì) on them or above them: "
+        "1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9, 1.10, 1.11, 1.12 and 8 more"
+    )
+    assert "offices = false" in warning.message("en")
+
+
+def test_a_sheet_without_offices_says_so(tmp_path: Path) -> None:
+    """``offices = false``: no office is expected, so none is missed."""
+    (tmp_path / "ruleset.toml").write_text(
+        MANY.replace("{extra}", "offices = false\n"), encoding="utf-8"
+    )
+
+    assert () == cc.check_ruleset(tmp_path).warnings
+
+
+def _decree(tmp_path: Path, acknowledge: str) -> cc.CheckReport:
+    """HEAD with field 1 printed as 4 over a leaf worth 3."""
+    text = HEAD.replace('responsible = "Văn phòng"\n', f'responsible = "Văn phòng"\n{acknowledge}')
+    text = text.replace('[inputs.spare]\ntype = "count"\nlabel = "Không dùng"\n\n', "")
+    text += (
+        '\n[criteria."1.1"]\nname = "Tỷ lệ"\nmax = 3\n'
+        'rule = { kind = "linear", input = "rate", zero = 0, full = 1 }\n'
+    )
+    (tmp_path / "ruleset.toml").write_text(text, encoding="utf-8")
+    return cc.check_ruleset(tmp_path)
+
+
+def test_an_acknowledged_inconsistency_is_a_warning(tmp_path: Path) -> None:
+    """The decree's figures are kept; check warns, with the file's own words."""
+    report = _decree(tmp_path, 'acknowledge = { sum = "QĐ in 4 điểm, tiêu chí 1.1 in 3 điểm" }\n')
+
+    assert (True, 0) == (report.ok(), len(report.errors))
+    (warning,) = report.warnings
+    assert "1" == warning.where.node
+    assert (
+        "the decree's figures are kept as written: the criteria under it add up to 3 but its "
+        "max is 4 (QĐ in 4 điểm, tiêu chí 1.1 in 3 điểm)"
+    ) in warning.message("en")
+
+
+def test_without_the_acknowledgement_it_is_an_error(tmp_path: Path) -> None:
+    """The same figures, not acknowledged: an error that says how to keep them."""
+    report = _decree(tmp_path, "")
+
+    (error,) = report.errors
+    assert "acknowledge = { sum" in error.message("en")
+
+
+def test_a_stale_acknowledgement_is_an_error(tmp_path: Path) -> None:
+    """An acknowledgement of a mistake that is not there misleads: it is refused."""
+    text = HEAD.replace('responsible = "Văn phòng"\n', 'acknowledge = { sum = "?" }\n')
+    text = text.replace('[inputs.spare]\ntype = "count"\nlabel = "Không dùng"\n\n', "")
+    text += (
+        '\n[criteria."1.1"]\nname = "Tỷ lệ"\nmax = 4\nresponsible = "Văn phòng"\n'
+        'rule = { kind = "linear", input = "rate", zero = 0, full = 1 }\n'
+    )
+    (tmp_path / "ruleset.toml").write_text(text, encoding="utf-8")
+
+    (error,) = cc.check_ruleset(tmp_path).errors
+
+    assert "1" == error.where.node
+    assert "says the children do not add up, but they do (4)" in error.message("en")
+
+
+def test_a_refused_child_is_not_blamed_twice(tmp_path: Path) -> None:
+    """A child refused for its own mistake is one error: its parent's sum is not a second."""
+    text = HEAD.replace('[inputs.spare]\ntype = "count"\nlabel = "Không dùng"\n\n', "")
+    text += '\n[criteria."1.1"]\nname = "Tỷ lệ"\nmax = 4\nrule = { kind = "bands" }\n'
+    (tmp_path / "ruleset.toml").write_text(text, encoding="utf-8")
+
+    errors = cc.check_ruleset(tmp_path).errors
+
+    assert {"1.1"} == {e.where.node for e in errors}
+
+
+def test_an_acknowledgement_in_the_wrong_place_is_an_error(tmp_path: Path) -> None:
+    """A leaf's children cannot fail to add up: ``sum`` on a leaf is refused."""
+    text = HEAD.replace('responsible = "Văn phòng"\n', 'acknowledge = { sum = "?" }\n')
+    text += 'rule = { kind = "linear", input = "rate", zero = 0, full = 1 }\n'
+    (tmp_path / "ruleset.toml").write_text(text, encoding="utf-8")
+
+    (error,) = cc.check_ruleset(tmp_path).errors
+
+    assert "'acknowledge.sum' does not apply here" in error.message("en")

@@ -48,11 +48,14 @@ def test_evaluate_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_as_of_changes_states(capsys: pytest.CaptureFixture[str]) -> None:
-    """--as-of after every deadline turns what was pending into missing points."""
+    """--as-of after every deadline turns what was pending into missing points.
+
+    Only the province's 10 points still wait: the province gives them, at any date.
+    """
     assert 0 == main([*SEED, "--as-of", "2024-01-15", "--format", "json"])
     result = json.loads(capsys.readouterr().out)
 
-    assert "0" == result["pending"]
+    assert ("10", "25.3") == (result["pending"], result["lost"])
 
 
 def test_data_problem_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -74,11 +74,53 @@ class TestTime:
 
     @pytest.mark.parametrize(
         ("as_of", "status"),
-        [(date(2023, 11, 29), Status.NOT_DUE), (date(2023, 12, 1), Status.MISSING)],
+        [
+            (date(2023, 11, 29), Status.NOT_DUE),
+            (date(2023, 11, 30), Status.NOT_DUE),
+            (date(2023, 12, 1), Status.MISSING),
+        ],
     )
     def test_around_the_deadline(self, every_kind: Ruleset, as_of: date, status: Status) -> None:
-        """The day before the deadline is not due; the day after is missing."""
+        """The deadline day itself is still in time; missing begins the day after."""
         assert status == cc.evaluate(every_kind, {}, as_of=as_of)["1.4"].status
+
+    @pytest.mark.parametrize("as_of", [date(2023, 1, 1), date(2023, 12, 31), date(2025, 6, 1)])
+    def test_province_criteria_wait_for_the_province(self, as_of: date) -> None:
+        """A criterion the province assesses stays pending, at any date, until it is given."""
+        ruleset = ruleset_from(
+            {
+                "1": {"name": "G", "max": 3},
+                "1.1": {"name": "Tự chấm", "max": 1, "rule": {"kind": "check", "input": "a"}},
+                "1.2": {
+                    "name": "Tỉnh chấm",
+                    "max": 2,
+                    "due": "30/6",
+                    "assessor": "province",
+                    "rule": {"kind": "manual"},
+                },
+            },
+            inputs={"a": "bool"},
+        )
+
+        res = cc.evaluate(ruleset, {"inputs": {"a": True}}, as_of=as_of)
+        given = cc.evaluate(
+            ruleset,
+            {
+                "layers": {
+                    "self": {"inputs": {"a": True}},
+                    "appraisal": {"criteria": {"1.2": {"points": 1}}},
+                }
+            },
+            as_of=as_of,
+        )
+
+        assert (Status.NOT_DUE, D(2), D(0)) == (res["1.2"].status, res["1.2"].pending, res.lost)
+        assert "province" == res["1.2"].trace.steps[0].what
+        assert (Status.PARTIAL, D(1), D(1)) == (
+            given["1.2"].status,
+            given["1.2"].points,
+            given.lost,
+        )
 
     def test_value_given_before_due(self, every_kind: Ruleset) -> None:
         """A value given early is scored at once."""
@@ -323,3 +365,194 @@ class TestResult:
         """``evaluate`` needs a Ruleset, and says so with an input error."""
         with pytest.raises(cc.InputError):
             cc.evaluate("mau/2023/xa", every_kind_data)  # type: ignore[arg-type]
+
+
+def _leaf(max: int | str, name: str = "a", **extra: Any) -> dict[str, Any]:
+    return {"name": "x", "max": max, "rule": {"kind": "check", "input": name}, **extra}
+
+
+#: Part II (max 10): criterion 1 (4) of two points, criterion 2 (6) of one leaf; every
+#: leaf "not assigned" when so marked.
+PART_II = {
+    "II": {"name": "Phần II", "max": 10},
+    "II.1": {"name": "Tiêu chí 1", "max": 4},
+    "II.1.a": _leaf(2, not_applicable="rescale"),
+    "II.1.b": _leaf(2, "b", not_applicable="rescale"),
+    "II.2": {"name": "Tiêu chí 2", "max": 6},
+    "II.2.a": _leaf(6, "c", not_applicable="rescale"),
+}
+PART_II_INPUTS = {"a": "bool", "b": "bool", "c": "bool"}
+#: The same part, rescaling as a whole (as decrees' footnotes say).
+SCOPED = ruleset_from(
+    {**PART_II, "II": {**PART_II["II"], "rescale_scope": True}}, inputs=PART_II_INPUTS
+)
+
+
+class TestRescaleScope:
+    """Leaves not assigned leave the maximum of the whole scope, which rescales the rest."""
+
+    def test_the_scope_rescales_what_is_assigned(self) -> None:
+        """Without II.1.a (2 points) the rest (8) are scaled up to 10; II.1 only sums."""
+        res = cc.evaluate(
+            SCOPED,
+            {
+                "inputs": {"b": True, "c": False},
+                "criteria": {"II.1.a": {"not_applicable": True}},
+            },
+        )
+
+        assert (D(2), D(2), D(0)) == (res["II.1"].max, res["II.1"].points, res["II.1"].lost)
+        assert "left_out" == res["II.1"].trace.steps[1].what
+        assert (D(10), D("2.5"), D("7.5")) == (res["II"].max, res["II"].points, res["II"].lost)
+        rescale = res["II"].trace.step("rescale")
+        assert rescale is not None
+        assert (D("1.25"), "without II.1.a") == (rescale.value, rescale.detail)
+
+    def test_without_a_scope_each_parent_rescales_its_own(self) -> None:
+        """The same data under per-parent rescaling: II.1 scales b up to 4 by itself."""
+        plain = ruleset_from(PART_II, inputs=PART_II_INPUTS)
+        data = {"inputs": {"b": True, "c": False}, "criteria": {"II.1.a": {"not_applicable": True}}}
+
+        res = cc.evaluate(plain, data)
+
+        assert (D(4), D(4)) == (res["II.1"].max, res["II.1"].points)
+        assert D(4) == res["II"].points
+
+    def test_a_whole_criterion_not_assigned_is_named(self) -> None:
+        """When II.1 loses both points it leaves too, and the scope names it, not its leaves."""
+        res = cc.evaluate(
+            SCOPED,
+            {
+                "inputs": {"c": True},
+                "criteria": {
+                    "II.1.a": {"not_applicable": True},
+                    "II.1.b": {"not_applicable": True},
+                },
+            },
+        )
+
+        assert Status.NOT_APPLICABLE == res["II.1"].status
+        rescale = res["II"].trace.step("rescale")
+        assert rescale is not None
+        assert "without II.1" == rescale.detail
+        assert D(10) == res["II"].points
+
+
+#: Criterion 1.1 is scored on tasks done of tasks assigned, and does not apply when none were.
+TASKS = ruleset_from(
+    {
+        "1": {"name": "Nhiệm vụ", "max": 4},
+        "1.1": {
+            "name": "Tỷ lệ hoàn thành nhiệm vụ được giao",
+            "max": 2,
+            "not_applicable": "rescale",
+            "not_applicable_when": "assigned == 0",
+            "rule": {"kind": "linear", "metric": "div(done, assigned)", "zero": 0, "full": 1},
+        },
+        "1.2": _leaf(2),
+    },
+    inputs={"assigned": "count", "done": "count", "a": "bool"},
+    constraints={"done_within_assigned": "done <= assigned"},
+)
+
+
+class TestNotApplicableWhen:
+    """The data decides that a leaf does not apply: a figure, not a flag."""
+
+    def test_no_task_assigned_takes_the_leaf_out(self) -> None:
+        """0 tasks assigned: 1.1 leaves the maximum and 1.2 is scaled up to 4."""
+        res = cc.evaluate(TASKS, {"inputs": {"assigned": 0, "done": 0, "a": True}})
+
+        assert (Status.NOT_APPLICABLE, D(0)) == (res["1.1"].status, res["1.1"].max)
+        assert "not_applicable_when" == res["1.1"].trace.steps[0].what
+        assert "assigned == 0" == res["1.1"].trace.steps[0].detail
+        assert ["assigned", "done"] == [u.name for u in res["1.1"].trace.used]
+        assert (D(4), D(4)) == (res["1"].max, res["1"].points)
+
+    def test_tasks_assigned_are_scored(self) -> None:
+        """Tasks assigned: the rule scores them (3 of 4 done: 1,5 points)."""
+        res = cc.evaluate(TASKS, {"inputs": {"assigned": 4, "done": 3, "a": True}})
+
+        assert (Status.PARTIAL, D("1.5")) == (res["1.1"].status, res["1.1"].points)
+
+    def test_undecided_until_the_deciding_figure_is_given(self) -> None:
+        """Without the count of tasks assigned, 1.1 waits: before its deadline it is pending."""
+        res = cc.evaluate(TASKS, {"inputs": {"done": 0, "a": True}}, as_of=date(2023, 6, 1))
+
+        assert (Status.NOT_DUE, D(2)) == (res["1.1"].status, res["1.1"].pending)
+
+    def test_a_condition_over_undeclared_names_is_refused_at_load(self) -> None:
+        """The condition is checked like every expression, and located on its node."""
+        with pytest.raises(cc.ExpressionError) as caught:
+            ruleset_from({"1": _leaf(1, not_applicable_when="assgned == 0")}, inputs={"a": "bool"})
+
+        (problem,) = caught.value.problems
+        assert ("1", "not_applicable_when") == (problem.where.node, problem.where.key)
+        assert "'assgned' is not a declared input" in problem.en
+
+    def test_only_on_leaves(self) -> None:
+        """A parent does not apply when its children do not: the key is refused there."""
+        with pytest.raises(cc.RulesetError, match="belongs on a leaf"):
+            ruleset_from(
+                {"1": {"name": "x", "max": 1, "not_applicable_when": "a"}, "1.1": _leaf(1)},
+                inputs={"a": "bool"},
+            )
+
+
+class TestDecreeAsWritten:
+    """A decree's own inconsistency, acknowledged, is kept: its maximum stands."""
+
+    def test_children_short_of_the_printed_max(self) -> None:
+        """The decree prints 6 over children worth 5: 1 point can never be obtained."""
+        ruleset = ruleset_from(
+            {
+                "1": {"name": "x", "max": 6, "acknowledge": {"sum": "QĐ in 6 điểm"}},
+                "1.1": _leaf(3),
+                "1.2": _leaf(2, "b"),
+            },
+            inputs={"a": "bool", "b": "bool"},
+        )
+
+        res = cc.evaluate(ruleset, {"inputs": {"a": True, "b": True}})
+
+        assert (D(6), D(5), D(1)) == (res["1"].max, res["1"].points, res["1"].lost)
+        assert res.max == res.points + res.pending + res.lost
+        shortfall = res["1"].trace.step("shortfall")
+        assert shortfall is not None
+        assert (D(1), "5") == (shortfall.value, shortfall.detail)
+
+    def test_children_over_the_printed_max(self) -> None:
+        """Children worth 7 under a printed 6: the points are capped at 6."""
+        ruleset = ruleset_from(
+            {
+                "1": {"name": "x", "max": 6, "acknowledge": {"sum": "QĐ in 6 điểm"}},
+                "1.1": _leaf(4),
+                "1.2": _leaf(3, "b"),
+            },
+            inputs={"a": "bool", "b": "bool"},
+        )
+
+        full = cc.evaluate(ruleset, {"inputs": {"a": True, "b": True}})
+        part = cc.evaluate(ruleset, {"inputs": {"a": False, "b": True}})
+
+        assert (D(6), D(0)) == (full["1"].points, full["1"].lost)
+        assert full["1"].trace.step("decree_cap") is not None
+        assert (D(3), D(3)) == (part["1"].points, part["1"].lost)
+
+    def test_a_printed_max_no_option_reaches(self) -> None:
+        """Levels worth at most 1,5 of a printed 2: kept, and never achieved."""
+        ruleset = ruleset_from(
+            {
+                "1": {
+                    "name": "x",
+                    "max": 2,
+                    "acknowledge": {"unreachable": "QĐ in 2 điểm, mức cao nhất 1,5"},
+                    "rule": {"kind": "bands", "input": "n", "bands": [{"points": "1.5"}]},
+                }
+            },
+            inputs={"n": "count"},
+        )
+
+        res = cc.evaluate(ruleset, {"inputs": {"n": 3}})
+
+        assert (D("1.5"), D("0.5"), Status.PARTIAL) == (res.points, res.lost, res["1"].status)

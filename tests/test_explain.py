@@ -83,7 +83,7 @@ def test_vietnamese_words(res: Result) -> None:
         ("5.1", "disciplined in the year: 2, 1 point taken off"),
         ("7.2", "10.94 %, in the band ≤ 50 %"),
         ("8.1", "đạt một phần, worth 50 % of the maximum"),
-        ("9", "not yet due (deadline 31 Dec 2023)"),
+        ("9", "awaits the province's assessment"),
         ("3.4", "6.5 points lost"),
         ("1", "1 point lost, 1 not yet due"),
     ],

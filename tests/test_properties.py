@@ -103,21 +103,36 @@ def test_points_pending_and_lost_add_up_to_max_exactly(case: Case) -> None:
 @given(cases())
 def test_parents_sum_their_children_or_rescale_them(case: Case) -> None:
     """A parent is the sum of its children; when some were not assigned (rescale), the rest's
-    points are scaled up to the parent's max and rounded by the rule set's policy.
+    points are scaled up to the parent's max and rounded by the rule set's policy, unless a
+    rescale scope above takes them over: then the parent sums, its max reduced.
     """
     ruleset, result = case.ruleset, evaluate(case.ruleset, case.data)
     for declared, kids, parent in _children(result, ruleset):
         remaining = _total([k.max for k in kids])
+        totals = [_total([getattr(k, a) for k in kids]) for a in ("points", "pending", "lost")]
         if remaining == declared:
-            totals = [_total([getattr(k, a) for k in kids]) for a in ("points", "pending", "lost")]
             assert (declared, *totals) == _totals(parent)
         elif remaining == 0:  # every child left: so does the parent
             assert _totals(parent) == (_ZERO,) * 4
+        elif isinstance(parent, NodeResult) and _defers(ruleset, parent.code):
+            assert (remaining, *totals) == _totals(parent)
         else:
             with decimal.localcontext(CONTEXT):
                 scaled = ruleset.rounding(_total([k.points for k in kids]) * declared / remaining)
             assert parent.max == declared
             assert parent.points == min(scaled, declared)
+
+
+def _defers(ruleset: Ruleset, code: str) -> bool:
+    """Whether a rescale scope above ``code`` (and not ``code`` itself) rescales its leaves."""
+    if ruleset[code].rescale_scope:
+        return False
+    parent = ruleset[code].parent
+    while parent is not None:
+        if ruleset[parent].rescale_scope:
+            return True
+        parent = ruleset[parent].parent
+    return False
 
 
 #: Regression: field 1's only weighted child is not assigned, so field 1 leaves the rule

@@ -101,7 +101,10 @@ def test_a_later_layer_changes_only_the_nodes_it_touches(
     before = result.layers[ruleset.layers[0]]
     touched: set[str] = set()
     for leaf in ruleset.leaves():
-        if leaf.rule is not None and leaf.rule.names & later["inputs"].keys():
+        condition = leaf.not_applicable_when
+        read = leaf.rule.names if leaf.rule is not None else frozenset()
+        read |= condition.names if condition is not None else frozenset()
+        if read & later["inputs"].keys():
             touched |= _ancestors(leaf.code)
 
     for node in result.walk():

@@ -329,8 +329,9 @@ def test_report_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert 0 == main([*args, "--format", "text", "--as-of", "2024-01-15", "--locale", "en"])
     out = capsys.readouterr().out
-    assert "Not yet due: 0 points." in out  # after the year, nothing is pending ...
-    assert "Lost: 35.3 points." in out  # ... what was is lost
+    # After the year only the province's 10 points are pending; the unit's 5 are lost.
+    assert "Not yet due: 10 points." in out
+    assert "Lost: 25.3 points." in out
 
 
 def test_report_command_bad_data(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

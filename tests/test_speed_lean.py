@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import pickle
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -339,7 +340,8 @@ def test_a_failing_expression_names_the_values_of_its_own_unit() -> None:
     assert "'b': 0" in problem.en
     assert problem.where.node == "1.1"
     assert cc.evaluate(ruleset, {"inputs": {"a": 3, "b": 4}})["1.1"].points == D("1.5")
-    items = list(cc.evaluate_many(ruleset, [{"inputs": {"a": 1, "b": 0}}, {"inputs": {"a": 2}}]))
+    units = [{"inputs": {"a": 1, "b": 0}}, {"inputs": {"a": 2}}]
+    items = list(cc.evaluate_many(ruleset, units, as_of=date(2024, 1, 1)))
     assert items[0].error is not None
     assert "'a': 1" in items[0].error.problems[0].en
     assert items[1].result is not None

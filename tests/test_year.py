@@ -207,10 +207,112 @@ class TestGrades:
 
         assert None is cc.evaluate(rs, example).grade
 
+    def decree(self, grades: str) -> cc.Ruleset:
+        """The year's rule set with ``grades`` (TOML) in place of its own."""
+        text = (ROOT / "tests/fixtures/year/ruleset.toml").read_text(encoding="utf-8")
+        head, _, rest = text.partition("[[ruleset.grades]]")
+        _, _, tail = rest.partition("[inputs.files_resolved]")
+        return cc.loads_ruleset(f"{head}{grades}\n[inputs.files_resolved]{tail}")
+
+    def graded(self, ruleset: cc.Ruleset, **changes: Any) -> cc.Result:
+        inputs = {**SELF, **changes}
+        return cc.evaluate(
+            ruleset, {"inputs": inputs, "criteria": {"2.3": {"points": 4}}}, group=GROUP
+        )
+
+    def test_a_disqualifying_fact_forces_the_grade(self) -> None:
+        """ "Không hoàn thành nhiệm vụ" if a leader was disciplined, whatever the points."""
+        ruleset = self.decree(
+            """
+[[ruleset.grades]]
+label = "Hoàn thành xuất sắc nhiệm vụ"
+at_least = 90
+
+[[ruleset.grades]]
+label = "Không hoàn thành nhiệm vụ"
+forced_by = ["leaders_disciplined > 0", "late_reports >= 3"]
+"""
+        )
+
+        clean = self.graded(ruleset)
+        forced = self.graded(ruleset, late_reports=3)
+
+        assert "Hoàn thành xuất sắc nhiệm vụ" == (clean.grade and clean.grade.label)
+        assert forced.index >= 80
+        assert forced.grade is not None
+        assert "Không hoàn thành nhiệm vụ" == forced.grade.label
+        assert ("grade_forced", "Không hoàn thành nhiệm vụ: late_reports >= 3") == (
+            forced.grade.steps[-1].what,
+            forced.grade.steps[-1].detail,
+        )
+
+    def test_strict_and_inclusive_thresholds(self) -> None:
+        """ "Trên 90" is strictly above: exactly 90 falls to the next grade."""
+        ruleset = self.decree(
+            """
+[[ruleset.grades]]
+label = "Tốt"
+above = 90
+
+[[ruleset.grades]]
+label = "Khá"
+at_least = 90
+"""
+        )
+        full = self.graded(ruleset)
+        ninety = cc.evaluate(
+            ruleset,
+            {"inputs": {**SELF}, "criteria": {"2.3": {"points": 2}}},
+            group=GROUP,
+        )
+
+        assert (D(100), "Tốt") == (full.index, full.grade and full.grade.label)
+        assert (D(90), "Khá") == (ninety.index, ninety.grade and ninety.grade.label)
+        assert ninety.grade is not None
+        assert "Tốt: index 90 ≤ 90" == ninety.grade.steps[0].detail
+
+    def test_conditions_read_declared_inputs(self) -> None:
+        """A grade's condition may read the unit's figures; one it lacks cannot hold."""
+        ruleset = self.decree(
+            """
+[[ruleset.grades]]
+label = "Tốt"
+at_least = 80
+when = "late_reports == 0 and points >= 16"
+
+[[ruleset.grades]]
+label = "Khá"
+"""
+        )
+        given = self.graded(ruleset)
+        late = self.graded(ruleset, late_reports=1)
+        inputs = {k: v for k, v in SELF.items() if k != "late_reports"}
+        unknown = cc.evaluate(
+            ruleset, {"inputs": inputs, "criteria": {"2.3": {"points": 4}}}, group=GROUP
+        )
+
+        assert ["Tốt", "Khá"] == [r.grade.label if r.grade else None for r in (given, late)]
+        assert unknown.grade is not None
+        assert "Khá" == unknown.grade.label
+        assert "grade_unknown" == unknown.grade.steps[0].what
+        assert str(unknown.grade.steps[0].detail).endswith(": late_reports")
+
+    def test_a_name_neither_total_nor_input_is_refused_as_such(self) -> None:
+        """The message says what grade conditions may read: totals or declared inputs."""
+        with pytest.raises(cc.ExpressionError) as caught:
+            self.decree('[[ruleset.grades]]\nlabel = "A"\nwhen = "late_report == 0"\n')
+
+        (problem,) = caught.value.problems
+        assert "is not a total (index, points, pending, lost, max, potential) or a" in problem.en
+        assert "did you mean 'late_reports'?" in problem.en
+
     @pytest.mark.parametrize(
         ("grade", "words"),
         [
             ('label = "A"\nwhen = "node_share(\\"7\\") > 0"', "needs the code of a criterion"),
+            ('label = "A"\nabove = "chín mươi"', "'above' must be a number"),
+            ('label = "A"\nforced_by = 3', "'forced_by' must be an expression or a list"),
+            ('label = "A"\nat_most = 3', "unknown grade key 'at_most'"),
             ('label = "A"\nwhen = "unknown_fn() > 0"', "not a function expressions may call"),
             ('label = "A"\nat_least = "chín mươi"', "'at_least' must be a number"),
             ('label = "A"\nof = "rank"', "'of' must be"),

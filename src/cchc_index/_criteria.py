@@ -12,19 +12,20 @@ from attrs import evolve
 
 from ._keys import CRITERION_KEYS
 from ._reader import TableReader
-from .errors import suggest
+from .codes import CODE_PATTERN, code_sort_key, parent_code
+from .errors import ExpressionError, Location, suggest
+from .expressions import Expression, compile_expression
 from .i18n import msg
 from .kinds import KINDS, Rule, RuleSpec
 from .model import (
-    CODE_PATTERN,
+    Acknowledgement,
     Adjust,
     Assessor,
     Criterion,
+    Inconsistency,
     InputSpec,
     MonthDay,
     NotApplicable,
-    code_sort_key,
-    parent_code,
 )
 from .numbers import format_plain
 
@@ -54,8 +55,9 @@ class CriteriaReader(TableReader):
             return True
         self.problem(
             msg(
-                "{code!r} is not a criterion code: use numbers joined by dots, such "
-                'as "3", "3.4", "3.4.1" (no leading zeros)',
+                "{code!r} is not a criterion code: write its levels joined by dots as the "
+                "decree numbers them, Roman numerals for parts (I, II), numbers without a "
+                'leading zero for criteria (3, 3.10) and letters for points (a, d, đ, e): "II.3.đ"',
                 code=code,
             ),
             "criteria",
@@ -91,7 +93,36 @@ class CriteriaReader(TableReader):
         )
         due = self.due(raw.get("due"), path, **where)
         adjust = self.adjust(code, raw.get("adjust"), path, **where)
-        rule = self.rule(code, raw.get("rule"), maximum, inputs, is_leaf=is_leaf)
+        acknowledged = self.acknowledged(raw.get("acknowledge"), path, **where)
+        misplaced = Inconsistency.SUM if is_leaf else Inconsistency.UNREACHABLE
+        if any(a.issue is misplaced for a in acknowledged):
+            self.problem(
+                msg(
+                    "'acknowledge.{issue}' does not apply here: 'sum' is for a criterion with "
+                    "sub-criteria, 'unreachable' for a leaf's rule",
+                    issue=misplaced.value,
+                ),
+                *path,
+                "acknowledge",
+                key="acknowledge",
+                **where,
+            )
+        rule = self.rule(
+            code, raw.get("rule"), maximum, inputs, is_leaf=is_leaf, acknowledged=acknowledged
+        )
+        condition = self.condition(code, raw.get("not_applicable_when"), inputs, is_leaf=is_leaf)
+        scope = self.boolean(raw, "rescale_scope", path, default=False, **where)
+        if scope and is_leaf:
+            self.problem(
+                msg(
+                    "'rescale_scope' belongs on a criterion with sub-criteria: it rescales "
+                    "the leaves below it"
+                ),
+                *path,
+                "rescale_scope",
+                key="rescale_scope",
+                **where,
+            )
         if name is None or maximum is None or assessor is None or policy is None:
             return None
         if is_leaf and rule is None:
@@ -107,10 +138,42 @@ class CriteriaReader(TableReader):
             source=self.text(raw, "source", path, required=False, **where),
             not_applicable=policy,
             rule=rule,
+            not_applicable_when=condition,
+            rescale_scope=scope and not is_leaf,
+            acknowledged=acknowledged,
             origins=self.locator.origins(*path),
             adjust=adjust,
             line=line,
         )
+
+    def condition(
+        self, code: str, raw: Any, inputs: Mapping[str, InputSpec], *, is_leaf: bool
+    ) -> Expression | None:
+        """``not_applicable_when``: the expression over inputs that takes a leaf out."""
+        if raw is None:
+            return None
+        path = ("criteria", code, "not_applicable_when")
+        if not is_leaf:
+            self.problem(
+                msg(
+                    "'not_applicable_when' belongs on a leaf criterion; a parent does not "
+                    "apply when none of its sub-criteria do"
+                ),
+                *path,
+                node=code,
+                key="not_applicable_when",
+            )
+            return None
+        file, line = self.locator.locate(*path)
+        try:
+            return compile_expression(
+                raw,
+                inputs,
+                where=Location(file=file, line=line, node=code, key="not_applicable_when"),
+            )
+        except ExpressionError as exc:
+            self.log.extend(exc.problems, expression=True)
+            return None
 
     def choice(
         self,
@@ -203,6 +266,7 @@ class CriteriaReader(TableReader):
         inputs: Mapping[str, InputSpec],
         *,
         is_leaf: bool,
+        acknowledged: tuple[Acknowledgement, ...] = (),
     ) -> Rule | None:
         path = ("criteria", code, "rule")
         if raw is None:
@@ -254,10 +318,16 @@ class CriteriaReader(TableReader):
         if rule is None:
             return None
         best = rule.best(maximum)
-        if best is not None and best < maximum:
+        kept = any(a.issue is Inconsistency.UNREACHABLE for a in acknowledged)
+        if best is None:
+            return rule
+        reaches = best >= maximum
+        if not reaches and not kept:
             self.problem(
                 msg(
-                    "no value reaches the max {maximum}: the most this rule gives is {best}",
+                    "no value reaches the max {maximum}: the most this rule gives is {best} "
+                    "(if the decree prints it so, keep it and say so: "
+                    'acknowledge = {{ unreachable = "…" }})',
                     maximum=format_plain(maximum),
                     best=format_plain(best),
                 ),
@@ -266,18 +336,38 @@ class CriteriaReader(TableReader):
                 key="rule",
             )
             return None
+        if reaches and kept:
+            self.problem(
+                msg(
+                    "'acknowledge.unreachable' says no option reaches the max, but the rule "
+                    "gives {best}: remove the acknowledgement",
+                    best=format_plain(best),
+                ),
+                "criteria",
+                code,
+                "acknowledge",
+                node=code,
+                key="acknowledge",
+            )
         return rule
 
-    def link(self, nodes: dict[str, Criterion], total: Decimal | None) -> None:
-        """Link children to parents and check that maxima add up at every level."""
+    def link(
+        self,
+        nodes: dict[str, Criterion],
+        total: Decimal | None,
+        acknowledged: tuple[Acknowledgement, ...] = (),
+    ) -> None:
+        """Link children to parents and check that maxima add up at every level.
+
+        ``acknowledged`` holds the rule set's own acknowledgements, for the fields' total.
+        """
         children: dict[str | None, list[str]] = {}
+        written = self.raw.get("criteria", {})
+        # A parent whose child was refused is not also blamed for the sum it then misses.
+        refused = {parent_code(code) for code in written if code not in nodes}
         for code in nodes:
             parent = parent_code(code)
-            if (
-                parent is not None
-                and parent not in nodes
-                and parent in self.raw.get("criteria", {})
-            ):
+            if parent is not None and parent not in nodes and parent in written:
                 continue  # the parent is broken and already reported
             if parent is not None and parent not in nodes:
                 self.problem(
@@ -298,26 +388,56 @@ class CriteriaReader(TableReader):
             if parent is None:
                 kids = [k for k in kids if nodes[k].adjust is None]
             expected = total if parent is None else nodes[parent].max
-            if expected is None:
+            if expected is None or parent in refused:
                 continue
             added = sum((nodes[k].max for k in kids), Decimal(0))
-            if added != expected:
-                shown = " + ".join(f"{k} ({format_plain(nodes[k].max)})" for k in kids)
-                owner = (
-                    msg("the rule set's max")
-                    if parent is None
-                    else msg("the max of {code!r}", code=parent)
-                )
+            kept = acknowledged if parent is None else nodes[parent].acknowledged
+            self.sums(parent, kids, nodes, added, expected, kept)
+        if written == {}:
+            self.problem(msg("the rule set has no criteria"))
+
+    def sums(
+        self,
+        parent: str | None,
+        kids: list[str],
+        nodes: Mapping[str, Criterion],
+        added: Decimal,
+        expected: Decimal,
+        acknowledged: tuple[Acknowledgement, ...],
+    ) -> None:
+        """Refuse children that do not add up, unless the decree's mistake is acknowledged."""
+        path = ("ruleset",) if parent is None else ("criteria", parent)
+        kept = any(a.issue is Inconsistency.SUM for a in acknowledged)
+        if added == expected:
+            if kept:
                 self.problem(
                     msg(
-                        "children add up to {added} ({parts}) but {owner} is {expected}",
+                        "'acknowledge.sum' says the children do not add up, but they do "
+                        "({added}): remove the acknowledgement",
                         added=format_plain(added),
-                        parts=shown,
-                        owner=owner,
-                        expected=format_plain(expected),
                     ),
-                    *(("ruleset", "max") if parent is None else ("criteria", parent, "max")),
+                    *path,
+                    "acknowledge",
                     node=parent,
+                    key="acknowledge",
                 )
-        if self.raw.get("criteria") == {}:
-            self.problem(msg("the rule set has no criteria"))
+            return
+        if kept:
+            return
+        shown = " + ".join(f"{k} ({format_plain(nodes[k].max)})" for k in kids)
+        owner = (
+            msg("the rule set's max") if parent is None else msg("the max of {code!r}", code=parent)
+        )
+        self.problem(
+            msg(
+                "children add up to {added} ({parts}) but {owner} is {expected} (if the "
+                'decree prints it so, keep it and say so: acknowledge = {{ sum = "…" }})',
+                added=format_plain(added),
+                parts=shown,
+                owner=owner,
+                expected=format_plain(expected),
+            ),
+            *path,
+            "max",
+            node=parent,
+        )

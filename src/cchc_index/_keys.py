@@ -19,10 +19,13 @@ from typing import Any
 
 from attrs import field, frozen
 
-from .model import CODE_PATTERN, Adjust, Assessor, InputType, NotApplicable
+from .codes import CODE_PATTERN
+from .model import Adjust, Assessor, Inconsistency, InputType, NotApplicable
 from .numbers import ROUNDING_MODES
 
 __all__ = [
+    "ACKNOWLEDGE",
+    "ACKNOWLEDGE_KEYS",
     "BASIS_KEYS",
     "CODE",
     "CONSTRAINT_KEYS",
@@ -77,7 +80,7 @@ class Key:
 TEXT: Mapping[str, Any] = {"type": "string", "pattern": r"\S"}
 #: A TOML date, as a JSON validator sees it.
 DATE: Mapping[str, Any] = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-#: A criterion code: ``1``, ``3.4``, ``3.4.1``, ``3.4.a``.
+#: A criterion code as the decree writes it: ``I``, ``II.1``, ``3.4.1``, ``3.4.đ``.
 CODE: Mapping[str, Any] = {"type": "string", "pattern": f"^(?:{CODE_PATTERN.pattern})$"}
 #: A name that expressions can use: an input's name.
 IDENTIFIER: Mapping[str, Any] = {"type": "string", "pattern": r"^[A-Za-z_][A-Za-z0-9_]*$"}
@@ -203,8 +206,15 @@ GRADE_KEYS: Mapping[str, Key] = {
     ),
     "label_en": Key(vi="Tên xếp loại bằng tiếng Anh.", en="The label in English.", schema=TEXT),
     "at_least": Key(
-        vi="Ngưỡng tối thiểu (≥) của chỉ số hoặc số điểm; bỏ trống ở mức cuối cùng.",
-        en="The threshold (≥) on the index or the points; leave it out on the last grade.",
+        vi='Ngưỡng tối thiểu (≥, "từ … trở lên") của chỉ số hoặc số điểm; bỏ trống ở mức '
+        "cuối cùng.",
+        en='The threshold (≥, "from … up") on the index or the points; leave it out on '
+        "the last grade.",
+        schema=number(),
+    ),
+    "above": Key(
+        vi='Ngưỡng ngặt (>, "trên …") của chỉ số hoặc số điểm.',
+        en='A strict threshold (>, "above …") on the index or the points.',
         schema=number(),
     ),
     "of": Key(
@@ -219,7 +229,34 @@ GRADE_KEYS: Mapping[str, Key] = {
         '"lowest_field_share() >= 0.5".',
         schema={"oneOf": [TEXT, {"type": "array", "items": TEXT}]},
     ),
+    "forced_by": Key(
+        vi="Điều kiện loại trừ: nếu một trong các biểu thức này đúng thì xếp loại này, bất "
+        'kể số điểm, ví dụ "corruption_cases > 0".',
+        en="Disqualifying conditions: if any of these expressions holds, this grade is "
+        'given whatever the points, e.g. "corruption_cases > 0".',
+        schema={"oneOf": [TEXT, {"type": "array", "items": TEXT}]},
+    ),
 }
+
+#: The keys of ``acknowledge = { ... }``: the decree's inconsistencies, kept as written.
+ACKNOWLEDGE_KEYS: Mapping[str, Key] = {
+    Inconsistency.SUM.value: Key(
+        vi="Các tiêu chí con cộng lại khác điểm tối đa in trong quyết định: giữ nguyên số "
+        "liệu của quyết định và ghi lại (trích) lời văn của quyết định.",
+        en="The children add up to other than the maximum the decision prints: keep the "
+        "decision's figures and quote or explain them here.",
+        schema=TEXT,
+    ),
+    Inconsistency.UNREACHABLE.value: Key(
+        vi="Không mức chấm nào đạt điểm tối đa in trong quyết định: giữ nguyên và ghi lại.",
+        en="No option of the scoring rule reaches the maximum the decision prints: keep it "
+        "and say so here.",
+        schema=TEXT,
+    ),
+}
+
+#: The JSON schema of an ``acknowledge`` table.
+ACKNOWLEDGE = table(ACKNOWLEDGE_KEYS)
 
 #: The keys of ``[ruleset]`` that the loader validates.
 RULESET_KEYS: Mapping[str, Key] = {
@@ -285,6 +322,20 @@ RULESET_KEYS: Mapping[str, Key] = {
         vi="Xếp loại theo thứ tự, mức đầu tiên thoả mãn được chọn: [[ruleset.grades]].",
         en="Grades in order, the first that holds is given: [[ruleset.grades]].",
         schema={"type": "array", "items": table(GRADE_KEYS)},
+    ),
+    "offices": Key(
+        vi="false khi bộ tiêu chí không dùng đơn vị chủ trì (chấm điểm cá nhân, đơn vị): "
+        "khi đó không cảnh báo tiêu chí thiếu đơn vị chủ trì.",
+        en="false when the criteria name no responsible offices (a sheet that scores "
+        "people or units): no warning for criteria without one.",
+        schema={"type": "boolean", "default": True},
+    ),
+    "acknowledge": Key(
+        vi="Sai sót của quyết định ở tổng điểm, giữ nguyên như văn bản: "
+        '{ sum = "Tổng các lĩnh vực in trong quyết định là 99 điểm" }.',
+        en="The decree's inconsistency in its total, kept as written: "
+        '{ sum = "The decision\'s fields add up to 99" }.',
+        schema=ACKNOWLEDGE,
     ),
 }
 
@@ -409,6 +460,27 @@ CRITERION_KEYS: Mapping[str, Key] = {
         en="When it does not apply: full (nothing arose: full points, the default) or "
         "rescale (not assigned: its siblings are scaled up).",
         schema={"enum": [n.value for n in NotApplicable], "default": NotApplicable.FULL.value},
+    ),
+    "not_applicable_when": Key(
+        vi="Khi nào tiêu chí không áp dụng, theo số liệu của đơn vị: một biểu thức, ví dụ "
+        '"tasks_assigned == 0" (không được giao nhiệm vụ).',
+        en="When the criterion does not apply, decided by the unit's figures: an "
+        'expression, e.g. "tasks_assigned == 0" (no task assigned).',
+        schema=TEXT,
+    ),
+    "rescale_scope": Key(
+        vi="true: các tiêu chí lá không được giao ở bất kỳ đâu bên dưới được bỏ khỏi điểm "
+        "tối đa của nút này, và các tiêu chí được giao được quy đổi lên điểm tối đa của nó.",
+        en="true: not-assigned leaves anywhere below leave this node's maximum, and the "
+        "assigned ones are scaled up to it.",
+        schema={"type": "boolean", "default": False},
+    ),
+    "acknowledge": Key(
+        vi="Sai sót của quyết định ở tiêu chí này, giữ nguyên như văn bản: "
+        '{ sum = "…" } hoặc { unreachable = "…" }.',
+        en="The decree's inconsistency at this criterion, kept as written: "
+        '{ sum = "…" } or { unreachable = "…" }.',
+        schema=ACKNOWLEDGE,
     ),
     "adjust": Key(
         vi="Chỉ ở tiêu chí cấp 1 nằm ngoài tổng điểm: bonus (điểm thưởng, cộng vào tổng) "

@@ -7,9 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from ._inherit import Locator
+from ._keys import ACKNOWLEDGE_KEYS
 from .errors import ProblemLog, suggest
 from .i18n import Message, msg
+from .model import Acknowledgement, Inconsistency
 from .numbers import plain, to_decimal
+
+_ACKNOWLEDGE_KEYS = tuple(ACKNOWLEDGE_KEYS)
 
 
 class TableReader:
@@ -104,3 +108,51 @@ class TableReader:
                 **where,
             )
             return None
+
+    def boolean(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        path: tuple[str, ...],
+        *,
+        default: bool,
+        **where: Any,
+    ) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(
+                msg("{key!r} must be true or false, not {value!r}", key=key, value=value),
+                *path,
+                key,
+                key=key,
+                **where,
+            )
+            return default
+        return value
+
+    def acknowledged(
+        self, raw: Any, path: tuple[str, ...], **where: Any
+    ) -> tuple[Acknowledgement, ...]:
+        """The decree's inconsistencies that ``acknowledge = { … }`` keeps as written."""
+        if raw is None:
+            return ()
+        path = (*path, "acknowledge")
+        if not isinstance(raw, Mapping):
+            self.problem(
+                msg(
+                    "'acknowledge' must be a table such as {{ sum = \"…\" }}: which of the "
+                    "decree's figures disagree ({issues}), and what the decree says",
+                    issues=", ".join(i.value for i in Inconsistency),
+                ),
+                *path,
+                key="acknowledge",
+                **where,
+            )
+            return ()
+        self.unknown_keys(raw, _ACKNOWLEDGE_KEYS, "acknowledge", path, **where)
+        found = []
+        for issue in Inconsistency:
+            note = self.text(raw, issue.value, path, required=False, **where)
+            if note is not None:
+                found.append(Acknowledgement(issue=issue, note=note))
+        return tuple(found)

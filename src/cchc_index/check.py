@@ -22,7 +22,7 @@ from .errors import CchcIndexError, Location, Problem
 from .examples import Mismatch, example_paths, verify_example
 from .i18n import N_, Message, Said, msg
 from .kinds.bands import Band, Bands
-from .model import Criterion, InputSpec, Ruleset
+from .model import Criterion, Inconsistency, InputSpec, Ruleset
 from .numbers import format_plain
 
 __all__ = ["CheckReport", "ExampleOutcome", "Finding", "Severity", "check_ruleset"]
@@ -132,13 +132,73 @@ def _run(ruleset: Ruleset, path: Path) -> ExampleOutcome:
 
 
 def lint(ruleset: Ruleset) -> Iterator[Finding]:
-    """Warnings about a valid rule set: legal, but probably not what its author meant."""
+    """Warnings about a valid rule set: legal, but probably not what its author meant.
+
+    The decree's own inconsistencies, kept as written and acknowledged, come first: a
+    reader of the check should see them before anything else.
+    """
+    yield from _acknowledged(ruleset)
     yield from _unused_inputs(ruleset)
+    yield from _no_office(ruleset)
     for node in ruleset:
-        yield from _no_office(ruleset, node)
         yield from _due_outside_period(ruleset, node)
         if isinstance(node.rule, Bands) and node.rule.source.input is not None:
             yield from _unscored_range(ruleset, node, ruleset.inputs[node.rule.source.input])
+
+
+def _acknowledged(ruleset: Ruleset) -> Iterator[Finding]:
+    """One warning for each inconsistency of the decree that the rule file keeps."""
+    total = ruleset.acknowledges(Inconsistency.SUM)
+    if total is not None:
+        added = sum((ruleset.criteria[c].max for c in ruleset.fields), Decimal(0))
+        yield _warning(
+            ruleset,
+            msg(
+                "the decree's figures are kept as written: its fields add up to {added} but "
+                "its total is {max} ({note})",
+                added=format_plain(added),
+                max=format_plain(ruleset.max),
+                note=total.note,
+            ),
+            _KEPT,
+        )
+    for node in ruleset:
+        summed = node.acknowledges(Inconsistency.SUM)
+        if summed is not None:
+            added = sum((ruleset.criteria[c].max for c in node.children), Decimal(0))
+            yield _warning(
+                ruleset,
+                msg(
+                    "the decree's figures are kept as written: the criteria under it add up "
+                    "to {added} but its max is {max} ({note})",
+                    added=format_plain(added),
+                    max=format_plain(node.max),
+                    note=summed.note,
+                ),
+                _KEPT,
+                node=node.code,
+            )
+        unreachable = node.acknowledges(Inconsistency.UNREACHABLE)
+        if unreachable is not None and node.rule is not None:
+            best = node.rule.best(node.max)
+            yield _warning(
+                ruleset,
+                msg(
+                    "the decree's figures are kept as written: its max is {max} but its "
+                    "rule gives at most {best} ({note})",
+                    max=format_plain(node.max),
+                    best=format_plain(best if best is not None else node.max),
+                    note=unreachable.note,
+                ),
+                _KEPT,
+                node=node.code,
+            )
+
+
+#: What to do about an acknowledged inconsistency: nothing here; the decree decides.
+_KEPT = msg("scores follow the decree; ask its issuer to correct it in the next revision")
+#: How many codes a grouped warning lists before it says how many more there are.
+_LISTED = 12
 
 
 def _warning(ruleset: Ruleset, what: Message, fix: Message, **where: object) -> Finding:
@@ -170,20 +230,39 @@ def _unused_inputs(ruleset: Ruleset) -> Iterator[Finding]:
             )
 
 
-def _no_office(ruleset: Ruleset, node: Criterion) -> Iterator[Finding]:
-    if not node.is_leaf or node.max == 0:
+def _no_office(ruleset: Ruleset) -> Iterator[Finding]:
+    """One warning for every scored criterion that names no office, on it or above it."""
+    if not ruleset.offices:
+        return  # the rule set says it names none
+    without = [node.code for node in ruleset.leaves() if node.max and not _office(ruleset, node)]
+    if not without:
         return
+    shown: str | Message = ", ".join(without[:_LISTED])
+    if len(without) > _LISTED:
+        shown = msg("{codes} and {more} more", codes=shown, more=len(without) - _LISTED)
+    yield _warning(
+        ruleset,
+        msg(
+            "{count} scored criteria have no responsible office (đơn vị chủ trì) on them or "
+            "above them: {codes}",
+            count=len(without),
+            codes=shown,
+        ),
+        msg(
+            'add responsible = "…" so reports can name who lost the points, or offices = '
+            "false in [ruleset] if the decision names none"
+        ),
+        **({"node": without[0]} if len(without) == 1 else {}),
+    )
+
+
+def _office(ruleset: Ruleset, node: Criterion) -> bool:
     code: str | None = node.code
     while code is not None:
         if ruleset.criteria[code].responsible:
-            return
+            return True
         code = ruleset.criteria[code].parent
-    yield _warning(
-        ruleset,
-        msg("no responsible office (đơn vị chủ trì) on this criterion or above it"),
-        msg('add responsible = "…" so reports can name who lost the points'),
-        node=node.code,
-    )
+    return False
 
 
 def _due_outside_period(ruleset: Ruleset, node: Criterion) -> Iterator[Finding]:

@@ -21,7 +21,7 @@ import attrs
 from .expressions import Expression
 from .kinds import Rule, Source
 from .kinds.bands import Band
-from .model import Criterion, InputSpec, MonthDay, NotApplicable, Ruleset
+from .model import Acknowledgement, Criterion, InputSpec, MonthDay, NotApplicable, Ruleset
 from .numbers import Rounding, format_plain
 
 __all__ = ["dumps_ruleset"]
@@ -50,6 +50,9 @@ def dumps_ruleset(ruleset: Ruleset) -> str:
         head["rounding"] = {"places": ruleset.rounding.places, "mode": ruleset.rounding.mode}
     if ruleset.layers != ("self", "appraisal"):
         head["layers"] = list(ruleset.layers)
+    if not ruleset.offices:
+        head["offices"] = False
+    head["acknowledge"] = _acknowledged(ruleset.acknowledged)
     lines.extend(_pairs(head))
     for grade in ruleset.grades:
         lines.extend(["", "[[ruleset.grades]]"])
@@ -59,8 +62,10 @@ def dumps_ruleset(ruleset: Ruleset) -> str:
                     "label": grade.label,
                     "label_en": grade.label_en,
                     "at_least": grade.at_least,
+                    "above": grade.above,
                     "of": None if grade.of == "index" else grade.of,
                     "when": [c.text for c in grade.when] or None,
+                    "forced_by": [c.text for c in grade.forced_by] or None,
                 }
             )
         )
@@ -102,9 +107,18 @@ def _criterion(node: Criterion) -> dict[str, Any]:
         "not_applicable": None
         if node.not_applicable is NotApplicable.FULL
         else node.not_applicable.value,
+        "not_applicable_when": None
+        if node.not_applicable_when is None
+        else node.not_applicable_when.text,
+        "rescale_scope": node.rescale_scope or None,
+        "acknowledge": _acknowledged(node.acknowledged),
         "adjust": None if node.adjust is None else node.adjust.value,
         "rule": None if node.rule is None else rule_table(node.rule),
     }
+
+
+def _acknowledged(acknowledged: tuple[Acknowledgement, ...]) -> dict[str, str] | None:
+    return {a.issue.value: a.note for a in acknowledged} or None
 
 
 def rule_table(rule: Rule) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from attrs import evolve
 
 from .data import Statements, UnitData, load_raw, read_unit
 from .errors import ExpressionError, InputError, Location, Problem, ProblemLog
-from .expressions import Namespace
+from .expressions import Expression, Namespace
 from .grades import grade
 from .i18n import msg
 from .kinds import Rule, ScoringContext
@@ -39,7 +39,7 @@ from .kinds.linear import Linear
 from .kinds.manual import Manual
 from .kinds.per_item import PerItem
 from .kinds.relative import Relative
-from .model import Adjust, Criterion, NotApplicable, Ruleset
+from .model import Adjust, Assessor, Criterion, NotApplicable, Ruleset
 from .numbers import CONTEXT, Rounding, format_plain, plain
 from .result import LazyNodes, NodeResult, Result, Scored, Status
 from .trace import InputValue, RawStep, Step, Trace, Used, make_steps
@@ -143,9 +143,12 @@ class _Node:
     """What scoring one node needs that no unit changes, worked out once per rule set."""
 
     __slots__ = (
+        "by_province",
         "children",
         "code",
+        "condition",
         "criterion",
+        "defers",
         "is_leaf",
         "kind",
         "manual",
@@ -153,11 +156,14 @@ class _Node:
         "memo",
         "names",
         "needs_group",
+        "nominal",
         "not_applicable",
         "pick",
         "plain_ready",
         "record",
+        "region",
         "rule",
+        "shown",
         "single",
         "static",
         "used",
@@ -168,6 +174,18 @@ class _Node:
         self.code = criterion.code
         self.max = criterion.max
         self.children = kids
+        #: What the children's maxima add up to: the max, unless the decree's figures
+        #: disagree (an acknowledged inconsistency).
+        self.nominal = sum((ruleset.criteria[c].max for c in criterion.children), _ZERO)
+        #: Whether a rescale scope above takes over this node's not-assigned leaves: it
+        #: then only sums, its max shrinking by what left (set by the plan).
+        self.defers = False
+        #: The nodes below whose leaving this node's trace names: its children, and those
+        #: of the children that defer to it, with their parents (``-1``: this node), as
+        #: indices set by the plan.
+        self.region: tuple[tuple[int, int], ...] = ()
+        self.by_province = ruleset.assessor_of(criterion.code) is Assessor.PROVINCE
+        self.condition = criterion.not_applicable_when
         #: The children's entries of one of a unit's records (:class:`_Record`), as a tuple.
         self.pick = _picker(kids)
         self.is_leaf = criterion.is_leaf
@@ -176,9 +194,13 @@ class _Node:
         self.kind = rule.name if rule is not None else ""
         names = rule.names if rule is not None else frozenset()
         self.names = names
-        #: The inputs a trace records, in name order, with their declared types.
+        #: The inputs a trace records, in name order, with their declared types: the
+        #: rule's, and those that decide whether the leaf applies.
         specs = ruleset.inputs
-        self.used = tuple((n, specs[n].type.value if n in specs else None) for n in sorted(names))
+        condition = criterion.not_applicable_when
+        shown = names | condition.names if condition is not None else names
+        self.shown = shown
+        self.used = tuple((n, specs[n].type.value if n in specs else None) for n in sorted(shown))
         #: The input of a rule that reads one.
         self.single = next(iter(names)) if len(names) == 1 else None
         # A kind that keeps the base class's readiness test needs its inputs only.
@@ -271,7 +293,9 @@ class _Plan:
         "fields",
         "index",
         "nodes",
+        "nominal",
         "order",
+        "region",
         "round",
         "rounding",
         "ruleset",
@@ -288,8 +312,12 @@ class _Plan:
             _Node(node, tuple(index[c] for c in node.children), ruleset)
             for node in ruleset.criteria.values()
         ]
+        _scopes(self.nodes, ruleset)
         self.fields = tuple(index[c] for c in ruleset.fields)
         self.field_pick = _picker(self.fields)
+        #: What the fields' maxima add up to, and the region of the whole (see _Node).
+        self.nominal = sum((ruleset.criteria[c].max for c in ruleset.fields), _ZERO)
+        self.region = tuple((i, -1) for i in self.fields)
         self.adjustments = tuple(index[c] for c in ruleset.adjustments)
         order: list[int] = []
 
@@ -320,6 +348,27 @@ class _Plan:
         if found is None:
             found = self.years[period] = _Year(self, period)
         return found
+
+
+def _scopes(nodes: Sequence[_Node], ruleset: Ruleset) -> None:
+    """Mark the nodes below a rescale scope as deferring to it, and give each its region."""
+    codes = {node.code: i for i, node in enumerate(nodes)}
+    for node in nodes:  # decree order: a parent before its children
+        parent = node.criterion.parent
+        if parent is not None and parent in codes:
+            above = nodes[codes[parent]]
+            scoped = above.defers or above.criterion.rescale_scope
+            node.defers = scoped and not node.criterion.rescale_scope
+    for i in reversed(range(len(nodes))):  # children before their parents
+        node = nodes[i]
+        region: list[tuple[int, int]] = []
+        for child in node.children:
+            region.append((child, -1))
+            if nodes[child].defers:
+                region.extend(
+                    (k, child) if above < 0 else (k, above) for k, above in nodes[child].region
+                )
+        node.region = tuple(region)
 
 
 def _plan(ruleset: Ruleset) -> _Plan:
@@ -470,7 +519,10 @@ class _Scorer:
             if self._log is not None:
                 self._log.raise_if_any(ExpressionError)
             maximum, points, pending, lost, (kind, _, steps), flags = self.combine(
-                plan.fields, plan.field_pick(self.figures), ruleset.max
+                plan.field_pick(self.figures),
+                ruleset.max,
+                nominal=plan.nominal,
+                region=plan.region,
             )
             if plan.adjustments:
                 kind = "adjusted"
@@ -519,7 +571,9 @@ class _Scorer:
                 kept[i] = True
                 figures[i] = entry[1]
                 return
-        maximum, points, pending, lost, trace, flags = self.combine(node.children, kids, node.max)
+        maximum, points, pending, lost, trace, flags = self.combine(
+            kids, node.max, nominal=node.nominal, defers=node.defers, region=node.region
+        )
         record = figures[i] = (
             maximum,
             points,
@@ -541,6 +595,13 @@ class _Scorer:
             self.figures[i] = self.year.not_applicable[i]
             self.kept[i] = True
             return
+        # A leaf whose applicability the data decides waits for the figures that decide it.
+        condition = node.condition
+        undecided = condition is not None and not self.values.keys() >= condition.names
+        if condition is not None and not undecided:
+            applies = self.applies(i, node, condition)
+            if applies is not True:
+                return  # recorded: not applicable, or failed
         manual = self.manual.get(code) if self.manual else None
         group = self.group.get(code) if self.group else None
         ctx: ScoringContext | None = None
@@ -559,9 +620,13 @@ class _Scorer:
         estimated = (marked_nodes.get(code, False) if marked_nodes else False) or (
             not marked.isdisjoint(node.names) if marked else False
         )
-        if not ready:
-            due = self.year.due[i]
-            step = "not_due" if self.as_of < due else "missing"
+        if not ready or undecided:
+            if node.by_province:
+                # Whatever the date: only the province's layer can give it.
+                self.waiting(i, node, "province", _PROVINCE_NEEDED, estimated)
+                return
+            # The deadline day itself is still in time: missing begins the day after.
+            step = "not_due" if self.as_of <= self.year.due[i] else "missing"
             self.waiting(i, node, step, self.year.due_text[i], estimated)
             return
         if node.needs_group and group is None:
@@ -588,13 +653,7 @@ class _Scorer:
                 score = rule.score(ctx or self.context(node, manual, group))
                 points, steps = score.points, score.steps
         except ExpressionError as exc:
-            # Point at the rule that failed, where it is written, not at the data.
-            criterion = node.criterion
-            file = criterion.defined_in.file if criterion.defined_in else None
-            self.log.extend(
-                evolve(p, where=evolve(p.where, file=file, line=criterion.line, node=code))
-                for p in exc.problems
-            )
+            self.located(node, exc)
             self.failed(i, node)
             return
         except ArithmeticError as exc:
@@ -626,6 +685,42 @@ class _Scorer:
         if key is not None and memo.keep(key, record):
             self.kept[i] = True
 
+    def applies(self, i: int, node: _Node, condition: Expression) -> bool | None:
+        """Whether the leaf applies to the unit, by its ``not_applicable_when`` condition.
+
+        When it does not, its record is made here; ``None`` when the condition failed
+        (its error is in the log).
+        """
+        try:
+            value = (self.namespace or self.make_namespace()).run(condition, node=node.code)
+        except ExpressionError as exc:
+            self.located(node, exc)
+            self.failed(i, node)
+            return None
+        if value is not True:
+            return True
+        maximum, points, pending, lost, status, estimated, (kind, _, steps) = node.not_applicable
+        self.figures[i] = (
+            maximum,
+            points,
+            pending,
+            lost,
+            status,
+            estimated,
+            (kind, True, (("not_applicable_when", None, condition.text), *steps)),
+            [None],
+        )
+        return False
+
+    def located(self, node: _Node, exc: ExpressionError) -> None:
+        """Log an expression's failure at the rule that wrote it, not at the data."""
+        criterion = node.criterion
+        file = criterion.defined_in.file if criterion.defined_in else None
+        self.log.extend(
+            evolve(p, where=evolve(p.where, file=file, line=criterion.line, node=node.code))
+            for p in exc.problems
+        )
+
     def key(
         self, node: _Node, manual: Decimal | None, estimated: bool
     ) -> tuple[object, ...] | None:
@@ -636,17 +731,24 @@ class _Scorer:
         """
         if type(estimated) is not bool:
             return None
-        if node.manual:
-            return (estimated, type(manual), str(manual))
         values, marked = self.values, self.estimated
+        if node.manual:
+            if not node.used:  # the usual manual leaf: the points given are all it shows
+                return (estimated, type(manual), str(manual))
+            key: tuple[object, ...] = (estimated, type(manual), str(manual))
+            return self.written(node, key)
         single = node.single
-        if single is not None:  # the usual leaf, reading one input
+        if single is not None and len(node.used) == 1:  # the usual leaf, reading one input
             value = values[single]
             kind = type(value)
             if kind is Decimal or kind is float:
                 return (estimated, kind, str(value), single in marked)
             return (estimated, kind, value, single in marked) if kind in _EXACT_TYPES else None
-        key: tuple[object, ...] = (estimated,)
+        return self.written(node, (estimated,))
+
+    def written(self, node: _Node, key: tuple[object, ...]) -> tuple[object, ...] | None:
+        """``key`` extended with each input the leaf shows, as written and marked."""
+        values, marked = self.values, self.estimated
         for name, _ in node.used:
             value = values[name]
             kind = type(value)
@@ -733,7 +835,7 @@ class _Scorer:
         unit, so it is made once.
         """
         values = self.values
-        fixed = type(estimated) is bool and values.keys().isdisjoint(node.names)
+        fixed = type(estimated) is bool and values.keys().isdisjoint(node.shown)
         key = (i, step, estimated)
         if fixed:
             self.kept[i] = True
@@ -770,14 +872,23 @@ class _Scorer:
         )
 
     def combine(
-        self, kids: tuple[int, ...], figures: tuple[_Figures, ...], maximum: Decimal
+        self,
+        figures: tuple[_Figures, ...],
+        maximum: Decimal,
+        *,
+        nominal: Decimal,
+        defers: bool = False,
+        region: tuple[tuple[int, int], ...] = (),
     ) -> tuple[Decimal, Decimal, Decimal, Decimal, _RawTrace, _Flags]:
         """A parent's (max, points, pending, lost, trace) from its children, and their flags.
 
-        Their sum; or, when some children left the maximum (not assigned), the rest
-        scaled up to ``maximum``; or nothing at all when every child left. The flags
-        (:data:`_Flags`) are what the parent's status and estimate need of the children;
-        ``kids`` are the children and ``figures`` their records.
+        Their sum; or, when some leaves below were not assigned and left the maximum,
+        the rest scaled up to ``maximum`` (or, when a rescale scope above takes them
+        over, the sum with this node's max reduced by what left); or nothing at all when
+        every child left. ``figures`` are the children's records, ``nominal`` what their
+        maxima add up to (``maximum`` unless the decree's figures disagree), ``region``
+        the nodes whose leaving the trace names. The flags (:data:`_Flags`) are what the
+        parent's status and estimate need of the children.
         """
         if figures:
             maxima, points_, pending_, lost_, statuses, marks, _, _ = zip(*figures, strict=True)
@@ -799,26 +910,74 @@ class _Scorer:
             if left_out:
                 flags = (True, flags[1], flags[2])
             return _ZERO, _ZERO, _ZERO, _ZERO, _EMPTY_SUM, flags
-        if remaining == maximum:
-            lost = _plain(sum(lost_, _ZERO))
-            return maximum, points, pending, lost, ("sum", False, (("sum", points, None),)), flags
-        # Some children were not assigned: the rest are scaled up to this node's max.
+        summed: RawStep = ("sum", points, None)
+        if remaining == nominal:
+            if nominal == maximum:
+                lost = _plain(sum(lost_, _ZERO))
+                return maximum, points, pending, lost, ("sum", False, (summed,)), flags
+            # The decree's own figures disagree (acknowledged): its maximum stands.
+            return (*self.settle(maximum, remaining, points, pending, (summed,)), flags)
+        left = self.left(region)
+        if defers:
+            # A scope above rescales: this node only gives up the maxima that left.
+            reduced = min(maximum, remaining + max(maximum - nominal, _ZERO))
+            steps: tuple[RawStep, ...] = (
+                summed,
+                ("left_out", nominal - remaining, f"without {left}"),
+            )
+            return (*self.settle(reduced, remaining, points, pending, steps), flags)
+        # Some leaves were not assigned: the rest are scaled up to this node's max (to
+        # what the decree's children add up to, where that is less).
         # Potential is rounded once and split, so that rounding points and pending
         # separately can never move potential (or lost) by a whole step.
         # Multiplying before dividing keeps exact cases exact (0.83 × 100 / 0.83 is 100).
-        factor = maximum / remaining
-        potential = min(self.rounded((points + pending) * maximum / remaining), maximum)
-        scaled_points = min(self.rounded(points * maximum / remaining), potential)
+        target = min(maximum, nominal)
+        factor = target / remaining
+        potential = min(self.rounded((points + pending) * target / remaining), target)
+        scaled_points = min(self.rounded(points * target / remaining), potential)
         scaled_pending = plain(potential - scaled_points)
         lost = plain(maximum - potential)
-        codes = self.plan.codes
-        left = ", ".join(
-            codes[k]
-            for k, status, kept in zip(kids, statuses, maxima, strict=True)
-            if status is _NOT_APPLICABLE and kept == 0
-        )
-        steps = (("sum", points, None), ("rescale", factor, f"without {left}"))
+        steps = (summed, ("rescale", factor, f"without {left}"))
+        if target < maximum:  # what the decree's children add up to is all they can give
+            steps = (*steps, ("shortfall", maximum - target, format_plain(nominal)))
         return maximum, scaled_points, scaled_pending, lost, ("rescale", False, steps), flags
+
+    def left(self, region: tuple[tuple[int, int], ...]) -> str:
+        """The codes of the nodes of ``region`` that left the maximum, topmost only.
+
+        ``region`` pairs each node with its parent, ``-1`` for the scoring node's children.
+        """
+        codes, figures = self.plan.codes, self.figures
+        return ", ".join(
+            codes[k]
+            for k, above in region
+            if figures[k][4] is _NOT_APPLICABLE
+            and figures[k][0] == 0
+            and (above < 0 or figures[above][0] != 0)
+        )
+
+    def settle(
+        self,
+        maximum: Decimal,
+        basis: Decimal,
+        points: Decimal,
+        pending: Decimal,
+        steps: tuple[RawStep, ...],
+    ) -> tuple[Decimal, Decimal, Decimal, Decimal, _RawTrace]:
+        """A parent whose children are worth ``basis`` in all, against its own ``maximum``.
+
+        Less: the difference can never be obtained and counts as lost (a ``shortfall``
+        step). More: the points are capped at the maximum (a ``decree_cap`` step).
+        """
+        if basis < maximum:
+            steps = (*steps, ("shortfall", maximum - basis, format_plain(basis)))
+        elif basis > maximum:
+            capped = min(points, maximum)
+            if capped != points or pending > maximum - capped:
+                steps = (*steps, ("decree_cap", points + pending, format_plain(maximum)))
+            points, pending = capped, min(pending, maximum - capped)
+        lost = _plain(maximum - points - pending)
+        return maximum, points, pending, lost, ("sum", False, steps)
 
     def adjust(
         self,
@@ -927,6 +1086,7 @@ _FAILED = Status.FAILED
 
 
 _GROUP_NEEDED = "scored with the group (evaluate_many)"
+_PROVINCE_NEEDED = "assessed by the province"
 _EMPTY_SUM: _RawTrace = ("sum", False, (("sum", _ZERO, None),))
 #: What a node's record is before it is scored (every scored node has its own).
 _UNSCORED: _Figures = (_ZERO, _ZERO, _ZERO, _ZERO, _FAILED, False, ("", False, ()), [None])

@@ -423,6 +423,28 @@ class _Words:
             return msg("no figures yet: not yet due (deadline {day})", day=self.due_word())
         if what == "missing":
             return msg("no figures given, and the deadline {day} has passed", day=self.due_word())
+        if what == "province":
+            return msg("no points yet: the province assesses this criterion")
+        if what == "not_applicable_when":
+            return msg("{condition} holds", condition=detail or "")
+        if what == "left_out":
+            return msg(
+                "{value} of its maximum left with {codes}, which do not apply (rescaled above)",
+                value=quantity(value or zero),
+                codes=(detail or "").removeprefix("without "),
+            )
+        if what == "shortfall":
+            return msg(
+                "the decree's criteria add up to {basis}: {value} of the maximum cannot be "
+                "obtained",
+                basis=detail or "",
+                value=quantity(value or zero),
+            )
+        if what == "decree_cap":
+            return msg(
+                "the decree's criteria add up to more than its maximum: capped at {max}",
+                max=detail or "",
+            )
         if what == "not_applicable":
             if detail == "rescale":
                 return msg("does not apply: left out of the maximum, the other criteria rescaled")
@@ -473,6 +495,8 @@ class _Words:
         if node.status is Status.NOT_DUE:
             if trace.step("group_needed") is not None:
                 return msg("scored with the group")
+            if trace.step("province") is not None:
+                return msg("awaits the province's assessment")
             return msg("not yet due (deadline {day})", day=self.due_word())
         if node.status is Status.MISSING:
             return msg("figures not given by the deadline {day}", day=self.due_word())

@@ -30,7 +30,7 @@ import simpleeval
 from attrs import field, frozen
 
 from .errors import ExpressionError, Location, Problem, suggest
-from .i18n import Message, msg
+from .i18n import N_, Message, msg
 from .numbers import CONTEXT
 
 __all__ = ["FUNCTIONS", "Expression", "Namespace", "compile_expression"]
@@ -145,6 +145,8 @@ _ALLOWED_NODES = (
     ast.Constant,
 )
 _MAX_TEXT_LITERAL = 200
+#: What the names of a rule's expression are (see ``known_as``).
+_INPUT_SAID = N_("a declared input")
 
 
 class _RefusedError(Exception):
@@ -170,10 +172,12 @@ class _Checker:
         source: str,
         names: Collection[str],
         functions: Mapping[str, tuple[Callable[..., Value], int, int]],
+        known_as: str = _INPUT_SAID,
     ) -> None:
         self.source = source
         self.declared = names
         self.functions = functions
+        self.known_as = known_as
         self.used: set[str] = set()
 
     def check(self, node: ast.AST, depth: int = 0) -> None:
@@ -231,8 +235,9 @@ class _Checker:
                 )
             raise _RefusedError(
                 msg(
-                    "name {id!r} is not a declared input{hint}",
+                    "name {id!r} is not {known_as}{hint}",
                     id=node.id,
+                    known_as=msg(self.known_as),
                     hint=suggest(node.id, self.declared),
                 ),
             )
@@ -299,12 +304,15 @@ def compile_expression(
     *,
     where: Location,
     functions: Mapping[str, tuple[Callable[..., Value], int, int]] = FUNCTIONS,
+    known_as: str = "",
 ) -> Expression:
     """Check and parse ``text`` for the inputs ``names``; raise :class:`ExpressionError`.
 
     ``where`` (file, line, node) is attached to the error, with the expression text.
     ``functions`` is the table of callable functions (name → function, fewest and most
-    arguments); grade conditions use a wider one than rules.
+    arguments); grade conditions use a wider one than rules. ``known_as`` says what the
+    ``names`` are, for the message about a name that is none of them (a message marked
+    with :func:`~cchc_index.i18n.N_`; by default, declared inputs).
     """
 
     def refuse(reason: Message) -> ExpressionError:
@@ -335,7 +343,7 @@ def compile_expression(
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         detail = getattr(exc, "msg", None) or type(exc).__name__
         raise refuse(msg("not a valid expression ({detail})", detail=detail)) from None
-    checker = _Checker(text.strip(), names, functions)
+    checker = _Checker(text.strip(), names, functions, known_as or _INPUT_SAID)
     try:
         checker.check(tree.body)
         body = _Transformer(checker).visit(tree.body)

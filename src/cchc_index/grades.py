@@ -1,6 +1,10 @@
-"""Grades (xếp loại): a label from the total, with extra conditions over node results.
+"""Grades (xếp loại): a label from the total, with conditions over results and inputs.
 
 A rule set lists its grades in order::
+
+    [[ruleset.grades]]
+    label = "Không hoàn thành nhiệm vụ"
+    forced_by = ["corruption_cases > 0"]        # whatever the points, if any holds
 
     [[ruleset.grades]]
     label = "Tốt"
@@ -9,32 +13,36 @@ A rule set lists its grades in order::
 
     [[ruleset.grades]]
     label = "Khá"
-    at_least = 80
+    above = 80                                  # strictly above: "trên 80"
 
     [[ruleset.grades]]
     label = "Yếu"                               # no threshold: everyone else
 
-The first grade whose threshold and conditions all hold is given; the trace says,
-for each grade tried, what decided it. Conditions are expressions over the totals
-(``index``, ``points``, ``pending``, ``lost``, ``max``, ``potential``) and these
-functions of a node's result: ``node_points(code)``, ``node_max(code)``,
-``node_share(code)`` (points ÷ max), ``node_lost(code)``, ``node_pending(code)``,
-``node_status(code)`` (a status word such as ``"achieved"``), and
-``lowest_field_share()``.
+A grade any of whose ``forced_by`` conditions holds is given first, whatever the
+points; otherwise the first grade whose threshold and ``when`` conditions all hold
+is given. The trace says, for each grade tried, what decided it. Conditions are
+expressions over the declared inputs, the totals (``index``, ``points``,
+``pending``, ``lost``, ``max``, ``potential``, which win over an input of the same
+name) and these functions of a node's result: ``node_points(code)``,
+``node_max(code)``, ``node_share(code)`` (points ÷ max), ``node_lost(code)``,
+``node_pending(code)``, ``node_status(code)`` (a status word such as
+``"achieved"``), and ``lowest_field_share()``. A condition that reads an input the
+unit did not give cannot hold; the trace says which input was missing.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal
 from typing import Any
 
 from attrs import frozen
 
-from .errors import ExpressionError, Location, ProblemLog
+from ._keys import GRADE_KEYS
+from .errors import ExpressionError, Location, ProblemLog, suggest
 from .expressions import FUNCTIONS, Expression, Namespace, Value, compile_expression
-from .i18n import msg
+from .i18n import N_, msg
 from .model import Grade, Ruleset
 from .numbers import format_plain, to_decimal
 from .trace import Step
@@ -43,6 +51,9 @@ __all__ = ["GRADE_NAMES", "GradeResult", "compile_grades", "grade"]
 
 #: The totals a grade condition can name.
 GRADE_NAMES = ("index", "points", "pending", "lost", "max", "potential")
+#: What the names a grade condition may use are, for the message about one that is not.
+_NAMES_SAID = N_("a total (index, points, pending, lost, max, potential) or a declared input")
+_GRADE_KEYS = tuple(GRADE_KEYS)
 
 _ARITY = {
     "node_points": 1,
@@ -93,9 +104,17 @@ class GradeResult:
 
 
 def compile_grades(
-    raw: Any, codes: Mapping[str, object], log: ProblemLog, where: Callable[..., Location]
+    raw: Any,
+    codes: Mapping[str, object],
+    log: ProblemLog,
+    where: Callable[..., Location],
+    inputs: Collection[str] = (),
 ) -> tuple[Grade, ...]:
-    """Check the ``grades`` list of a rule set; problems go to ``log``."""
+    """Check the ``grades`` list of a rule set; problems go to ``log``.
+
+    Conditions may read the totals and the declared ``inputs``.
+    """
+    names = (*GRADE_NAMES, *(name for name in inputs if name not in GRADE_NAMES))
     if not isinstance(raw, list) or not raw:
         log.add(
             msg("'grades' must be a list of tables: [[ruleset.grades]]"),
@@ -114,7 +133,20 @@ def compile_grades(
                 key=key,
             )
             continue
-        threshold = _threshold(entry, key, log, place)
+        unknown = [k for k in entry if k not in _GRADE_KEYS]
+        for name in unknown:
+            log.add(
+                msg(
+                    "{key}: unknown grade key {name!r}{hint}",
+                    key=key,
+                    name=name,
+                    hint=suggest(name, _GRADE_KEYS),
+                ),
+                **place,
+                key=key,
+            )
+        threshold = _threshold(entry, "at_least", key, log, place)
+        strict = _threshold(entry, "above", key, log, place)
         of = entry.get("of", "index")
         if of not in ("index", "points"):
             log.add(
@@ -122,20 +154,46 @@ def compile_grades(
                 **place,
                 key=key,
             )
-        texts = entry.get("when", [])
-        texts = [texts] if isinstance(texts, str) else texts
-        conditions = [_condition(text, codes, log, key, place) for text in texts]
-        if all(c is not None for c in conditions) and of in ("index", "points"):
+        conditions = _conditions(entry, "when", names, codes, log, key, place)
+        forcing = _conditions(entry, "forced_by", names, codes, log, key, place)
+        if conditions is not None and forcing is not None and of in ("index", "points"):
             grades.append(
                 Grade(
                     label=entry["label"],
                     label_en=entry.get("label_en"),
                     at_least=threshold,
+                    above=strict,
                     of=of,
-                    when=tuple(c for c in conditions if c is not None),
+                    when=conditions,
+                    forced_by=forcing,
                 )
             )
     return tuple(grades)
+
+
+def _conditions(
+    entry: Mapping[str, Any],
+    name: str,
+    names: Collection[str],
+    codes: Mapping[str, object],
+    log: ProblemLog,
+    key: str,
+    place: dict[str, Any],
+) -> tuple[Expression, ...] | None:
+    """The expressions of ``when`` or ``forced_by``: one text or a list; ``None`` if refused."""
+    texts = entry.get(name, [])
+    texts = [texts] if isinstance(texts, str) else texts
+    if not isinstance(texts, list):
+        log.add(
+            msg("{key}: {name!r} must be an expression or a list of them", key=key, name=name),
+            **place,
+            key=f"{key}.{name}",
+        )
+        return None
+    found = [_condition(text, names, codes, log, f"{key}.{name}", place) for text in texts]
+    if any(c is None for c in found):
+        return None
+    return tuple(c for c in found if c is not None)
 
 
 def _at(location: Location) -> dict[str, Any]:
@@ -143,15 +201,15 @@ def _at(location: Location) -> dict[str, Any]:
 
 
 def _threshold(
-    entry: Mapping[str, Any], key: str, log: ProblemLog, place: dict[str, Any]
+    entry: Mapping[str, Any], name: str, key: str, log: ProblemLog, place: dict[str, Any]
 ) -> Decimal | None:
-    if "at_least" not in entry:
+    if name not in entry:
         return None
     try:
-        return to_decimal(entry["at_least"])
+        return to_decimal(entry[name])
     except (TypeError, ValueError):
         log.add(
-            msg("{key}: 'at_least' must be a number", key=key),
+            msg("{key}: {name!r} must be a number", key=key, name=name),
             **place,
             key=key,
         )
@@ -159,11 +217,18 @@ def _threshold(
 
 
 def _condition(
-    text: Any, codes: Mapping[str, object], log: ProblemLog, key: str, place: dict[str, Any]
+    text: Any,
+    names: Collection[str],
+    codes: Mapping[str, object],
+    log: ProblemLog,
+    key: str,
+    place: dict[str, Any],
 ) -> Expression | None:
-    where = Location(file=place["file"], line=place["line"], key=f"{key}.when")
+    where = Location(file=place["file"], line=place["line"], key=key)
     try:
-        expression = compile_expression(text, GRADE_NAMES, where=where, functions=GRADE_FUNCTIONS)
+        expression = compile_expression(
+            text, names, where=where, functions=GRADE_FUNCTIONS, known_as=_NAMES_SAID
+        )
     except ExpressionError as exc:
         log.extend(exc.problems, expression=True)
         return None
@@ -185,7 +250,7 @@ def _condition(
                         shown=shown,
                     ),
                     **place,
-                    key=f"{key}.when",
+                    key=key,
                 )
                 return None
     return expression
@@ -200,7 +265,11 @@ class _Totals:
 
     def names(self) -> dict[str, Value]:
         r = self.result
+        context = getattr(r, "context", None)
+        known = getattr(context, "known", None)
+        inputs: Mapping[str, Value] = getattr(known, "inputs", {})
         return {
+            **inputs,
             "index": r.index,
             "points": r.points,
             "pending": r.pending,
@@ -236,29 +305,52 @@ class _Totals:
 
 
 def grade(result: Any, ruleset: Ruleset) -> GradeResult | None:
-    """The first of the rule set's grades that ``result`` reaches, with its trace."""
+    """The grade ``result`` reaches among the rule set's grades, with its trace."""
     if not ruleset.grades:
         return None
     totals = _Totals(result, ruleset)
-    namespace = Namespace(totals.names(), functions=totals.functions())
+    values = totals.names()
+    namespace = Namespace(values, functions=totals.functions())
     steps: list[Step] = []
+
+    def holds(condition: Expression) -> bool:
+        absent = sorted(condition.names - values.keys())
+        if absent:
+            steps.append(Step("grade_unknown", None, f"{condition.text}: {', '.join(absent)}"))
+            return False
+        return namespace.run(condition, node=None) is True
+
+    for candidate in ruleset.grades:
+        forced = next((c for c in candidate.forced_by if holds(c)), None)
+        if forced is not None:
+            steps.append(Step("grade_forced", None, f"{candidate.label}: {forced.text}"))
+            return _given(candidate, steps)
     for candidate in ruleset.grades:
         value = result.index if candidate.of == "index" else result.points
-        if candidate.at_least is not None and value < candidate.at_least:
+        if not candidate.reaches(value):
+            sign, edge = (
+                ("<", candidate.at_least)
+                if candidate.at_least is not None and value < candidate.at_least
+                else ("≤", candidate.above)
+            )
             steps.append(
                 Step(
                     "grade_threshold",
                     value,
-                    f"{candidate.label}: {candidate.of} {format_plain(value)} < "
-                    f"{format_plain(candidate.at_least)}",
+                    f"{candidate.label}: {candidate.of} {format_plain(value)} {sign} "
+                    f"{format_plain(edge or Decimal(0))}",
                 )
             )
             continue
-        failed = next((c for c in candidate.when if namespace.run(c, node=None) is not True), None)
+        failed = next((c for c in candidate.when if not holds(c)), None)
         if failed is not None:
             steps.append(Step("grade_condition", None, f"{candidate.label}: not {failed.text}"))
             continue
         steps.append(Step("grade", value, candidate.label))
-        return GradeResult(label=candidate.label, label_en=candidate.label_en, steps=tuple(steps))
+        return _given(candidate, steps)
     steps.append(Step("no_grade", None, "no grade reached"))
     return GradeResult(label=None, steps=tuple(steps))
+
+
+def _given(grade: Grade, steps: list[Step]) -> GradeResult:
+    return GradeResult(label=grade.label, label_en=grade.label_en, steps=tuple(steps))

@@ -222,9 +222,9 @@ class _Builder(TableReader):
         criteria = tree.criteria(
             self.table(self.raw.get("criteria"), "criteria", required=True), inputs
         )
-        tree.link(criteria, meta.get("max"))
+        tree.link(criteria, meta.get("max"), meta.get("acknowledged", ()))
         grades = (
-            compile_grades(head["grades"], criteria, self.log, self._location)
+            compile_grades(head["grades"], criteria, self.log, self._location, inputs)
             if "grades" in head
             else ()
         )
@@ -240,6 +240,8 @@ class _Builder(TableReader):
             rounding=meta.get("rounding") or Rounding(),
             layers=meta.get("layers") or ("self", "appraisal"),
             grades=grades,
+            offices=meta["offices"],
+            acknowledged=meta.get("acknowledged", ()),
             inputs=inputs,
             constraints=constraints,
             criteria=criteria,
@@ -311,6 +313,9 @@ class _Builder(TableReader):
             meta["rounding"] = self.rounding(head["rounding"])
         if "layers" in head:
             meta["layers"] = self.layers(head["layers"])
+        meta["offices"] = self.boolean(head, "offices", path, default=True)
+        if "acknowledge" in head:
+            meta["acknowledged"] = self.acknowledged(head["acknowledge"], path)
         return meta
 
     def basis(self, value: Any) -> Basis | None:

@@ -9,7 +9,6 @@ Codes are text, never numbers: ``1.10`` is not ``1.1``.
 from __future__ import annotations
 
 import calendar
-import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from .codes import parent_code
 from .errors import CchcIndexError, Location, Problem, suggest
 from .i18n import msg
 from .numbers import Rounding
@@ -28,12 +28,14 @@ if TYPE_CHECKING:
     from .kinds import Rule
 
 __all__ = [
+    "Acknowledgement",
     "Adjust",
     "Assessor",
     "Basis",
     "Constraint",
     "Criterion",
     "Grade",
+    "Inconsistency",
     "InputSpec",
     "InputType",
     "MonthDay",
@@ -41,24 +43,7 @@ __all__ = [
     "Origin",
     "Ruleset",
     "UnknownCodeError",
-    "code_sort_key",
-    "parent_code",
 ]
-
-#: A criterion code: dot-separated segments, each a number without leading zero
-#: (``1``, ``12``) or one lower-case letter (``3.4.a``).
-CODE_PATTERN = re.compile(r"(?:[1-9][0-9]{0,2}|[a-z])(?:\.(?:[1-9][0-9]{0,2}|[a-z]))*")
-
-
-def parent_code(code: str) -> str | None:
-    """The parent's code (``"3.4"`` for ``"3.4.1"``), ``None`` for a field."""
-    head, dot, _ = code.rpartition(".")
-    return head if dot else None
-
-
-def code_sort_key(code: str) -> tuple[tuple[int, int | str], ...]:
-    """Decree order: segments compared as numbers, so ``1.9`` comes before ``1.10``."""
-    return tuple((0, int(s)) if s.isdigit() else (1, s) for s in code.split("."))
 
 
 class InputType(StrEnum):
@@ -102,6 +87,31 @@ class Adjust(StrEnum):
 
     BONUS = "bonus"  #: điểm thưởng: its points are added to the total
     PENALTY = "penalty"  #: điểm trừ: its points are taken from the total
+
+
+class Inconsistency(StrEnum):
+    """A mistake a decree can print, which a rule file may keep as written once acknowledged."""
+
+    SUM = "sum"  #: the children's maxima do not add up to the printed maximum
+    UNREACHABLE = "unreachable"  #: no option of the scoring rule reaches the printed maximum
+
+
+@frozen(kw_only=True)
+class Acknowledgement:
+    """An inconsistency of the decree, kept as written: which one, and the encoder's note.
+
+    The note quotes or explains the decree's figures; :func:`cchc_index.check_ruleset`
+    reports it as a warning and reports carry it, while the scores follow the decree.
+    """
+
+    issue: Inconsistency
+    note: str
+
+
+def _acknowledgement(
+    acknowledged: tuple[Acknowledgement, ...], issue: Inconsistency
+) -> Acknowledgement | None:
+    return next((a for a in acknowledged if a.issue is issue), None)
 
 
 class UnknownCodeError(CchcIndexError, KeyError):
@@ -233,6 +243,12 @@ class Criterion:
     source: str | None = None
     not_applicable: NotApplicable = NotApplicable.FULL
     rule: Rule | None = None
+    #: When the leaf does not apply, decided by the unit's figures (``tasks_assigned == 0``).
+    not_applicable_when: Expression | None = None
+    #: Whether not-assigned leaves anywhere below leave this node's maximum and the
+    #: assigned ones are scaled up to it (rather than each parent rescaling its own).
+    rescale_scope: bool = False
+    acknowledged: tuple[Acknowledgement, ...] = ()
     children: tuple[str, ...] = ()
     # Where a node was written is not part of what it says: equal rules are equal.
     origins: tuple[Origin, ...] = field(default=(), eq=False)
@@ -246,6 +262,10 @@ class Criterion:
         :attr:`origins` lists every file that set part of it, the defining one first.
         """
         return self.origins[-1] if self.origins else None
+
+    def acknowledges(self, issue: Inconsistency) -> Acknowledgement | None:
+        """The acknowledgement of ``issue`` in the decree at this node, if the file gives one."""
+        return _acknowledgement(self.acknowledged, issue)
 
     @property
     def is_leaf(self) -> bool:
@@ -272,14 +292,26 @@ class Grade:
 
     ``of`` names what the threshold applies to: ``index`` (default) or ``points``.
     Grades are tried in order; the first whose threshold and conditions all hold
-    is given. A grade without a threshold catches every unit that reaches it.
+    is given. A grade without a threshold catches every unit that reaches it. Before
+    that, a grade any of whose ``forced_by`` conditions holds is given outright.
     """
 
     label: str
     label_en: str | None = None
     at_least: Decimal | None = None
+    #: A strict threshold (``>``), as decrees write "trên 90 điểm".
+    above: Decimal | None = None
     of: str = "index"
     when: tuple[Expression, ...] = ()
+    #: Conditions any one of which gives this grade whatever the points (a disqualifying
+    #: fact such as corruption in the unit): tried before every threshold.
+    forced_by: tuple[Expression, ...] = ()
+
+    def reaches(self, value: Decimal) -> bool:
+        """Whether ``value`` (the index or the points) meets this grade's threshold."""
+        if self.at_least is not None and value < self.at_least:
+            return False
+        return self.above is None or value > self.above
 
 
 @frozen(kw_only=True)
@@ -305,11 +337,20 @@ class Ruleset:
     lineage: tuple[str, ...] = field(default=(), eq=False)
     layers: tuple[str, ...] = ("self", "appraisal")
     grades: tuple[Grade, ...] = ()
+    #: Whether the criteria name responsible offices (đơn vị chủ trì); ``False`` for a
+    #: sheet that scores people or units, where no office is expected.
+    offices: bool = True
+    #: Inconsistencies of the decree at the top: the fields' maxima against ``max``.
+    acknowledged: tuple[Acknowledgement, ...] = ()
 
     @property
     def extends(self) -> str | None:
         """The id of the rule set this one extends, if any (:attr:`lineage` has them all)."""
         return self.lineage[-1] if self.lineage else None
+
+    def acknowledges(self, issue: Inconsistency) -> Acknowledgement | None:
+        """The acknowledgement of ``issue`` for the fields' total, if the file gives one."""
+        return _acknowledgement(self.acknowledged, issue)
 
     @property
     def fields(self) -> tuple[str, ...]:

@@ -122,7 +122,12 @@ def format_number(value: Decimal, locale: str = "vi") -> str:
     from babel.numbers import format_decimal
 
     language = "en" if locale.startswith("en") else "vi"
-    return format_decimal(value, format="#,##0.############", locale=language)
+    # Babel quantizes to the pattern's 12 places in the current context: a large figure
+    # needs the precision of its own digits plus those places.
+    digits = len(value.as_tuple().digits) if value.is_finite() else 0
+    with decimal.localcontext() as context:
+        context.prec = max(context.prec, digits + 14)
+        return format_decimal(value, format="#,##0.############", locale=language)
 
 
 def format_day(value: date, locale: str = "vi") -> str:

@@ -392,13 +392,21 @@ class _Draft:
         self.criteria[code] = raw
         if depth < max_depth and self.chance(depth + 1):
             count = draw(st.integers(1, max_children))
+            if self.chance(5):
+                raw["rescale_scope"] = True
+            style = self.pick(("arabic", "arabic", "letter"))
             for i, part in enumerate(_split(draw, top, count), start=1):
-                self.node(f"{code}.{i}", part, depth + 1, max_depth, max_children)
+                child = f"{code}.{_segment(style, i)}"
+                self.node(child, part, depth + 1, max_depth, max_children)
             return
         policy = self.policy or self.pick((None, "full", "rescale"))
         if policy is not None:
             raw["not_applicable"] = policy
         raw["rule"] = self.rule(self.pick(self.kinds), top)
+        if self.chance(6):
+            raw["not_applicable_when"] = (
+                f"{self.input('count')} == 0" if self.chance(2) else self.condition(1)
+            )
 
     def constraints(self) -> dict[str, Any]:
         """A few ``a <= b`` constraints between declared counts."""
@@ -459,6 +467,20 @@ def bands(
     return draw_bands()
 
 
+#: The letters decrees number points with, in order (no f, j, w, z in Vietnamese).
+_POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def _segment(style: str, number: int) -> str:
+    """The ``number``-th code segment of a level numbered in ``style``, as a decree writes it."""
+    if style == "roman" and number <= len(_ROMAN):
+        return _ROMAN[number - 1]
+    if style == "letter" and number <= len(_POINT_LETTERS):
+        return _POINT_LETTERS[number - 1]
+    return str(number)
+
+
 @st.composite
 def _raw_ruleset(
     draw: st.DrawFn,
@@ -497,8 +519,9 @@ def _raw_ruleset(
         }
     draft = _Draft(draw, year=year, kinds=kinds, not_applicable=not_applicable, with_dues=with_dues)
     fields = draw(st.integers(1, max_children))
+    style = _pick(draw, ("arabic", "arabic", "roman"))
     for i, part in enumerate(_split(draw, total, fields), start=1):
-        draft.node(str(i), part, 1, max_depth, max_children)
+        draft.node(_segment(style, i), part, 1, max_depth, max_children)
     if _chance(draw, 4):  # declared and read by no rule: data may still give it
         draft.inputs["ngay_ban_hanh"] = {"type": "date", "label": "Ngày ban hành kế hoạch"}
     raw: dict[str, Any] = {"ruleset": head}

@@ -104,6 +104,8 @@ def _opportunity(
         needs = msg("not yet due (deadline {day})", day=when)
         if node.trace.step("group_needed"):
             needs = msg("scored with the group")
+        elif node.trace.step("province"):
+            needs = msg("awaits the province's assessment")
         return Opportunity(
             gain=node.pending, needs=needs.text(locale), advice=needs, status=node.status, **base
         )
