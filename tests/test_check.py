@@ -256,3 +256,53 @@ def test_an_acknowledgement_in_the_wrong_place_is_an_error(tmp_path: Path) -> No
     (error,) = cc.check_ruleset(tmp_path).errors
 
     assert "'acknowledge.sum' does not apply here" in error.message("en")
+
+
+def _open(tmp_path: Path, maximum: str) -> cc.CheckReport:
+    """HEAD with field 1 as 4 points and a second field whose maximum the decree leaves open."""
+    text = HEAD.replace('[inputs.spare]\ntype = "count"\nlabel = "Không dùng"\n\n', "")
+    text += 'rule = { kind = "linear", input = "rate", zero = 0, full = 1 }\n'
+    text += (
+        f'\n[criteria."2"]\nname = "Chưa có điểm"\nmax = {maximum}\nresponsible = "Văn phòng"\n'
+        'acknowledge = { open = "bảng điểm để trống" }\n'
+        'rule = { kind = "linear", input = "rate", zero = 0, full = 0.8 }\n'
+    )
+    (tmp_path / "ruleset.toml").write_text(text, encoding="utf-8")
+    return cc.check_ruleset(tmp_path)
+
+
+def test_a_maximum_the_decree_leaves_open_is_a_warning(tmp_path: Path) -> None:
+    """Kept at 0 and said to be open: scored and shown, worth nothing, listed by check."""
+    report = _open(tmp_path, "0")
+
+    assert () == report.errors
+    (warning,) = report.warnings
+    assert "2" == warning.where.node
+    assert (
+        "the decree gives no maximum here: kept at 0 points until it does (bảng điểm để trống)"
+    ) in warning.message("en")
+
+
+def test_an_open_maximum_with_a_figure_is_a_guess(tmp_path: Path) -> None:
+    """``open`` with a maximum other than 0 would hide a guessed figure: refused."""
+    errors = _open(tmp_path, "2").errors
+
+    assert any(
+        "'acknowledge.open' says the decree gives no maximum, but 'max' is 2" in e.message("en")
+        for e in errors
+    )
+
+
+def test_reports_carry_the_decrees_kept_figures(tmp_path: Path) -> None:
+    """What check warns about is printed with the scores, under its own heading."""
+    _open(tmp_path, "0")
+    ruleset = cc.load_ruleset(tmp_path)
+    result = cc.evaluate(ruleset, {"inputs": {"rate": 0.5}})
+
+    for rendered in (
+        cc.render.render_text(result, locale="en"),
+        cc.render.render_markdown(result, locale="en"),
+        cc.render.render_report_markdown(cc.build_report(result), locale="en"),
+    ):
+        assert "The decree's figures, kept as written" in rendered
+        assert "2: the decree gives no maximum here" in rendered

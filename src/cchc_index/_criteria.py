@@ -107,6 +107,18 @@ class CriteriaReader(TableReader):
                 key="acknowledge",
                 **where,
             )
+        if maximum and any(a.issue is Inconsistency.OPEN for a in acknowledged):
+            self.problem(
+                msg(
+                    "'acknowledge.open' says the decree gives no maximum, but 'max' is {max}: "
+                    "write max = 0 until the decree gives one, never a guessed figure",
+                    max=format_plain(maximum),
+                ),
+                *path,
+                "acknowledge",
+                key="acknowledge",
+                **where,
+            )
         rule = self.rule(
             code, raw.get("rule"), maximum, inputs, is_leaf=is_leaf, acknowledged=acknowledged
         )

@@ -253,6 +253,13 @@ ACKNOWLEDGE_KEYS: Mapping[str, Key] = {
         "and say so here.",
         schema=TEXT,
     ),
+    Inconsistency.OPEN.value: Key(
+        vi="Văn bản không cho điểm tối đa của tiêu chí này: ghi max = 0 (không đoán) và ghi "
+        "lại lời văn.",
+        en="The source gives no maximum for this criterion: write max = 0 (never a guess) and "
+        "say so here.",
+        schema=TEXT,
+    ),
 }
 
 #: The JSON schema of an ``acknowledge`` table.

@@ -25,7 +25,7 @@ from .kinds.bands import Band, Bands
 from .model import Criterion, Inconsistency, InputSpec, Ruleset
 from .numbers import format_plain
 
-__all__ = ["CheckReport", "ExampleOutcome", "Finding", "Severity", "check_ruleset"]
+__all__ = ["CheckReport", "ExampleOutcome", "Finding", "Severity", "check_ruleset", "decree_notes"]
 
 
 class Severity(StrEnum):
@@ -137,7 +137,7 @@ def lint(ruleset: Ruleset) -> Iterator[Finding]:
     The decree's own inconsistencies, kept as written and acknowledged, come first: a
     reader of the check should see them before anything else.
     """
-    yield from _acknowledged(ruleset)
+    yield from decree_notes(ruleset)
     yield from _unused_inputs(ruleset)
     yield from _no_office(ruleset)
     for node in ruleset:
@@ -146,8 +146,12 @@ def lint(ruleset: Ruleset) -> Iterator[Finding]:
             yield from _unscored_range(ruleset, node, ruleset.inputs[node.rule.source.input])
 
 
-def _acknowledged(ruleset: Ruleset) -> Iterator[Finding]:
-    """One warning for each inconsistency of the decree that the rule file keeps."""
+def decree_notes(ruleset: Ruleset) -> Iterator[Finding]:
+    """One warning for each inconsistency of the decree that the rule file keeps.
+
+    ``check`` reports them first; reports print them under their own heading, so a
+    reader of the scores sees where the decree's figures disagree and why they stand.
+    """
     total = ruleset.acknowledges(Inconsistency.SUM)
     if total is not None:
         added = sum((ruleset.criteria[c].max for c in ruleset.fields), Decimal(0))
@@ -174,6 +178,17 @@ def _acknowledged(ruleset: Ruleset) -> Iterator[Finding]:
                     added=format_plain(added),
                     max=format_plain(node.max),
                     note=summed.note,
+                ),
+                _KEPT,
+                node=node.code,
+            )
+        left_open = node.acknowledges(Inconsistency.OPEN)
+        if left_open is not None:
+            yield _warning(
+                ruleset,
+                msg(
+                    "the decree gives no maximum here: kept at 0 points until it does ({note})",
+                    note=left_open.note,
                 ),
                 _KEPT,
                 node=node.code,

@@ -94,6 +94,9 @@ class Inconsistency(StrEnum):
 
     SUM = "sum"  #: the children's maxima do not add up to the printed maximum
     UNREACHABLE = "unreachable"  #: no option of the scoring rule reaches the printed maximum
+    #: the source gives no maximum: the node is kept at ``max = 0`` (scored, worth nothing)
+    #: until the decree gives one, rather than given a guessed figure
+    OPEN = "open"
 
 
 @frozen(kw_only=True)

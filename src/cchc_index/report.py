@@ -24,6 +24,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .check import Finding, decree_notes
 from .data import load_raw
 from .errors import InputError, Problem
 from .evaluator import evaluate_read, require_ruleset
@@ -175,6 +176,8 @@ class Report:
     shortcomings: tuple[Explanation, ...] = ()
     next_steps: tuple[OfficeTasks, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
+    #: The decree's own inconsistencies the rule set keeps as written (acknowledged).
+    decree_notes: tuple[Finding, ...] = ()
     #: The result the report was built from (the renderers draw its tree).
     result: Result | None = field(default=None, eq=False, repr=False)
 
@@ -282,6 +285,7 @@ def build_report(
         shortcomings=tuple(worst[: max(shortcomings, 0)]),
         next_steps=_next_steps(result),
         discrepancies=tuple(reconcile(result, reported)) if reported is not None else (),
+        decree_notes=tuple(decree_notes(ruleset)) if ruleset is not None else (),
         result=result,
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from ..check import Finding, decree_notes
 from ..explain import STATUS_WORDS
 from ..i18n import N_, Message, Named, gettext, language, msg
 from ..numbers import format_day, format_number
@@ -32,7 +33,7 @@ from ._document import (
     strong,
 )
 
-__all__ = ["Words", "chart", "discrepancy_list", "result_document"]
+__all__ = ["Words", "chart", "discrepancy_list", "note_list", "result_document"]
 
 
 class Words:
@@ -146,6 +147,13 @@ def discrepancy_list(found: Sequence[Discrepancy], w: Words) -> Bullets:
     return Bullets(tuple(runs(d.message(w.lang)) for d in found))
 
 
+def note_list(notes: Sequence[Finding], w: Words) -> Bullets:
+    """The decree's inconsistencies kept as written, each with the node it is at."""
+    return Bullets(
+        tuple(runs(f"{n.where.node}: {w(n.what)}" if n.where.node else w(n.what)) for n in notes)
+    )
+
+
 def result_document(
     result: Result, discrepancies: Sequence[Discrepancy] = (), *, locale: str = "vi"
 ) -> Document:
@@ -171,6 +179,10 @@ def result_document(
     if discrepancies:
         blocks.append(Heading(2, w(N_("Discrepancies with the reported sheet"))))
         blocks.append(discrepancy_list(discrepancies, w))
+    notes = tuple(decree_notes(result.context.ruleset)) if result.context is not None else ()
+    if notes:
+        blocks.append(Heading(2, w(N_("The decree's figures, kept as written"))))
+        blocks.append(note_list(notes, w))
     title = result.title
     if w.lang == "en" and result.context is not None and result.context.ruleset.title_en:
         title = result.context.ruleset.title_en

@@ -17,7 +17,7 @@ from ..plan import PARTS, STATES, Plan
 from ..report import FieldReport, Figure, OfficeTasks, Report
 from ..result import Status
 from ._document import Block, Bullets, Document, Heading, Paragraph, Run, Table, em, runs, strong
-from ._layout import Words, chart, discrepancy_list
+from ._layout import Words, chart, discrepancy_list, note_list
 
 __all__ = ["report_document"]
 
@@ -204,6 +204,9 @@ def _section_points(report: Report, w: Words) -> list[Block]:
     if report.discrepancies:
         blocks.append(Heading(3, w(N_("Discrepancies with the reported sheet"))))
         blocks.append(discrepancy_list(report.discrepancies, w))
+    if report.decree_notes:
+        blocks.append(Heading(3, w(N_("The decree's figures, kept as written"))))
+        blocks.append(note_list(report.decree_notes, w))
     return blocks
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..check import decree_notes
 from ..i18n import N_, gettext, msg
 from ..reconcile import Discrepancy
 from ..result import Result
@@ -52,6 +53,10 @@ def render_text(result: Result, *, locale: str = "vi", width: int = 110) -> str:
             f"{words.status(node.status, lang):<15} {_clip(node.responsible or '', 30)}".rstrip()
         )
     lines.append(words.totals(result).text(lang))
+    notes = tuple(decree_notes(result.context.ruleset)) if result.context is not None else ()
+    if notes:
+        lines.append(gettext(N_("The decree's figures, kept as written:"), lang))
+        lines.extend(f"  - {note.where.node or ''}: {note.what.text(lang)}" for note in notes)
     return "\n".join(lines) + "\n"
 
 
