@@ -91,3 +91,40 @@ def test_read_back_result_cannot_answer() -> None:
 
     with pytest.raises(cc.InputError):
         back.opportunities()
+
+
+RATE = cc.loads_ruleset("""
+[ruleset]
+id = "mau/2026/xa"
+title = "Mẫu"
+level = "xa"
+year = 2026
+max = 4
+offices = false
+[inputs.files]
+type = "count"
+label = "Hồ sơ thuộc thẩm quyền"
+[inputs.digitised]
+type = "count"
+label = "Hồ sơ số hóa"
+[constraints.part]
+expr = "digitised <= files"
+[criteria."1"]
+name = "Tỷ lệ số hóa"
+max = 4
+rule = { kind = "linear", metric = "div(digitised, files)", zero = 0, full = 0.8 }
+""")
+
+
+def test_a_whole_is_never_lowered_to_raise_a_rate() -> None:
+    """Fewer files in scope would raise the rate sooner, but no unit can aim at that."""
+    res = cc.evaluate(RATE, {"inputs": {"files": 120_000, "digitised": 84_000}})
+    (step,) = res.opportunities(locale="en")
+    assert [(c.name, c.before, c.after) for c in step.changes] == [("digitised", 84_000, 96_000)]
+
+
+def test_full_points_are_aimed_at_unrounded() -> None:
+    """95.880 files round up to 4 points; the figure to aim at is 96.000 (80 %)."""
+    res = cc.evaluate(RATE, {"inputs": {"files": 120_000, "digitised": 84_000}})
+    (step,) = res.opportunities(locale="en")
+    assert (step.gain, step.changes[0].after) == (D("0.5"), 96_000)

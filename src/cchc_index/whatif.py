@@ -10,11 +10,14 @@ next step up (the next band, one more item, one fewer occurrence, the next level
 yes instead of no) or, for proportional and formula rules, full points. A change
 must keep every declared constraint: where an equality ties counts together
 (``files_resolved == files_on_time + files_late``) files are moved between them
-rather than created. A gain never exceeds the leaf's lost plus pending points.
+rather than created. A whole that bounds a part (``files_on_time <= files_resolved``)
+is never lowered: fewer files received is not something a unit can aim at. A gain
+never exceeds the leaf's lost plus pending points.
 """
 
 from __future__ import annotations
 
+import ast
 import decimal
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -159,6 +162,21 @@ def _show(value: InputValue) -> object:
     return value
 
 
+def _wholes(ruleset: Ruleset) -> frozenset[str]:
+    """Inputs that bound another from above in a constraint (``part <= whole``)."""
+    found: set[str] = set()
+    for constraint in ruleset.constraints:
+        tree = ast.parse(constraint.expression.text, mode="eval").body
+        if not isinstance(tree, ast.Compare) or len(tree.ops) != 1:
+            continue
+        op, left, right = tree.ops[0], tree.left, tree.comparators[0]
+        if isinstance(op, ast.LtE | ast.Lt) and isinstance(right, ast.Name):
+            found.add(right.id)
+        elif isinstance(op, ast.GtE | ast.Gt) and isinstance(left, ast.Name):
+            found.add(left.id)
+    return frozenset(found)
+
+
 class _Search:
     """Rescoring one leaf with one figure changed, to find the smallest change that pays."""
 
@@ -173,6 +191,7 @@ class _Search:
         continuous = rule.name in CONTINUOUS_KINDS
         self.target = self.max if continuous else None  # None: anything above the current
         self.group = result.context.group.get(node.code) if result.context else None
+        self.wholes = _wholes(ruleset)
 
     def points(self, values: Mapping[str, InputValue]) -> Decimal | None:
         """The leaf's points with ``values``, or ``None`` if they break a constraint."""
@@ -194,8 +213,11 @@ class _Search:
         )
         try:
             with decimal.localcontext(CONTEXT):
-                raw = self.rule.score(ctx).points
-                return min(self.ruleset.rounding(min(max(raw, Decimal(0)), self.max)), self.max)
+                raw = min(max(self.rule.score(ctx).points, Decimal(0)), self.max)
+                # Full points are aimed at unrounded: 80 %, not the 79,9 % that rounds up.
+                if self.target is not None:
+                    return raw
+                return min(self.ruleset.rounding(raw), self.max)
         except (CchcIndexError, ArithmeticError):
             return None
 
@@ -215,7 +237,7 @@ class _Search:
         if not found:
             return None
         _, _, points, changes = min(found, key=lambda f: (f[0], f[1]))
-        return points, changes
+        return min(self.ruleset.rounding(points), self.max), changes
 
     def candidates(
         self,
@@ -239,8 +261,9 @@ class _Search:
                         changed = {**values, name: level}
                         yield Decimal(1), changed, (InputChange(name, value, level),)
             elif spec.type in _STEP:
+                directions = (1,) if name in self.wholes else (1, -1)
                 for partner in [None, *self.partners(name)]:
-                    for direction in (1, -1):
+                    for direction in directions:
                         move = self.smallest(name, partner, direction)
                         if move is not None:
                             yield move
