@@ -112,6 +112,8 @@ EXTRA_NODE_DICT: dict[str, JsonValue] = {
     "due": None,
     "assessor": "self",
     "not_applicable": "full",
+    "not_applicable_when": None,
+    "rescale_scope": False,
     "rule": {"kind": "manual"},
 }
 WITH_EXTRA_NODE = variant(
@@ -276,6 +278,18 @@ CASES = [
         variant(("max = 6\n", 'max = 6\nnot_applicable = "rescale"\n')),
         [(K.NOT_APPLICABLE_CHANGED, "1.2", "full", "rescale")],
         id="not-applicable",
+    ),
+    pytest.param(
+        BASE,
+        variant(("max = 6\n", 'max = 6\nnot_applicable_when = "not done"\n')),
+        [(K.NOT_APPLICABLE_WHEN_CHANGED, "1.2", None, "not done")],
+        id="not-applicable-when",
+    ),
+    pytest.param(
+        BASE,
+        variant(('name = "Lĩnh vực một"\n', 'name = "Lĩnh vực một"\nrescale_scope = true\n')),
+        [(K.RESCALE_SCOPE_CHANGED, "1", False, True)],
+        id="rescale-scope",
     ),
     pytest.param(
         variant(('[inputs.spare]\ntype = "percent"\nlabel = "Chưa dùng"\n', "")),
@@ -559,6 +573,8 @@ def test_dak_nong_child_reports_exactly_its_edits(dak_nong: RulesetDiff) -> None
         "due": None,
         "assessor": "self",
         "not_applicable": "full",
+        "not_applicable_when": None,
+        "rescale_scope": False,
         "rule": {
             "kind": "check",
             "source": {"input": "apologised_all_late_files"},
@@ -735,3 +751,4 @@ def test_render_header_values() -> None:
     renamed = variant(('name = "Kiểm tra"', 'name = "Kiểm tra CCHC"'))
     one = diff(cc.loads_ruleset(BASE), cc.loads_ruleset(renamed))
     assert "mau/2023/xa → mau/2023/xa: 1 change" == render_diff(one, locale="en").splitlines()[0]
+

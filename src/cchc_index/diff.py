@@ -61,6 +61,9 @@ class ChangeKind(StrEnum):
     DUE_CHANGED = "due_changed"  #: the deadline (thời hạn)
     ASSESSOR_CHANGED = "assessor_changed"  #: ``self`` or ``province``
     NOT_APPLICABLE_CHANGED = "not_applicable_changed"  #: ``full`` or ``rescale``
+    #: ``not_applicable_when``: the condition over the data that says a leaf is not scored
+    NOT_APPLICABLE_WHEN_CHANGED = "not_applicable_when_changed"
+    RESCALE_SCOPE_CHANGED = "rescale_scope_changed"  #: ``rescale_scope`` on a parent
     INPUT_ADDED = "input_added"
     INPUT_REMOVED = "input_removed"
     INPUT_CHANGED = "input_changed"
@@ -236,6 +239,8 @@ _NODE_FIELDS: tuple[tuple[str, ChangeKind], ...] = (
     ("due", ChangeKind.DUE_CHANGED),
     ("assessor", ChangeKind.ASSESSOR_CHANGED),
     ("not_applicable", ChangeKind.NOT_APPLICABLE_CHANGED),
+    ("not_applicable_when", ChangeKind.NOT_APPLICABLE_WHEN_CHANGED),
+    ("rescale_scope", ChangeKind.RESCALE_SCOPE_CHANGED),
 )
 
 
@@ -356,6 +361,8 @@ def node_dict(node: Criterion) -> dict[str, JsonValue]:
         "due": plain(node.due),
         "assessor": plain(node.assessor),
         "not_applicable": plain(node.not_applicable),
+        "not_applicable_when": plain(node.not_applicable_when),
+        "rescale_scope": node.rescale_scope,
         "rule": None if node.rule is None else rule_dict(node.rule),
     }
 
@@ -380,6 +387,8 @@ _FROM_TO: dict[ChangeKind, str] = {
     ChangeKind.DUE_CHANGED: N_("due date changed: {old} → {new}"),
     ChangeKind.ASSESSOR_CHANGED: N_("assessor changed: {old} → {new}"),
     ChangeKind.NOT_APPLICABLE_CHANGED: N_("not-applicable policy changed: {old} → {new}"),
+    ChangeKind.NOT_APPLICABLE_WHEN_CHANGED: N_("not applicable when: {old} → {new}"),
+    ChangeKind.RESCALE_SCOPE_CHANGED: N_("rescales the not-assigned leaves below it: {old} → {new}"),
     ChangeKind.RULESET_CHANGED: N_("changed: {old} → {new}"),
 }
 #: A header change for readers of another language than English, who are told what
