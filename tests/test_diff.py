@@ -751,4 +751,3 @@ def test_render_header_values() -> None:
     renamed = variant(('name = "Kiểm tra"', 'name = "Kiểm tra CCHC"'))
     one = diff(cc.loads_ruleset(BASE), cc.loads_ruleset(renamed))
     assert "mau/2023/xa → mau/2023/xa: 1 change" == render_diff(one, locale="en").splitlines()[0]
-

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .batch import BatchItem, Ranked, evaluate_many, rank, read_units
     from .catalog import RulesetInfo, list_rulesets, load_ruleset
     from .check import CheckReport, Finding, Severity, check_ruleset
+    from .comparison import Comparison, Impact, compare, impact
     from .diff import Change, ChangeKind, RulesetDiff, diff
     from .dump import dumps_ruleset
     from .errors import (
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from .i18n import Message
     from .loader import loads_ruleset
     from .model import Criterion, InputSpec, Origin, Ruleset, UnknownCodeError
+    from .overview import Overview, overview
     from .plan import FieldPlan, Plan, read_plan
     from .reconcile import Discrepancy, DiscrepancyKind, reconcile
     from .report import Report, build_report, report
@@ -47,6 +49,7 @@ _HOMES = {
     "batch": ("BatchItem", "Ranked", "evaluate_many", "rank", "read_units"),
     "catalog": ("RulesetInfo", "list_rulesets", "load_ruleset"),
     "check": ("CheckReport", "Finding", "Severity", "check_ruleset"),
+    "comparison": ("Comparison", "Impact", "compare", "impact"),
     "diff": ("Change", "ChangeKind", "RulesetDiff", "diff"),
     "dump": ("dumps_ruleset",),
     "errors": (
@@ -64,6 +67,7 @@ _HOMES = {
     "i18n": ("Message",),
     "loader": ("loads_ruleset",),
     "model": ("Criterion", "InputSpec", "Origin", "Ruleset", "UnknownCodeError"),
+    "overview": ("Overview", "overview"),
     "plan": ("FieldPlan", "Plan", "read_plan"),
     "reconcile": ("Discrepancy", "DiscrepancyKind", "reconcile"),
     "report": ("Report", "build_report", "report"),
@@ -121,6 +125,7 @@ __all__ = [
     "Change",
     "ChangeKind",
     "CheckReport",
+    "Comparison",
     "Criterion",
     "Discrepancy",
     "DiscrepancyKind",
@@ -129,6 +134,7 @@ __all__ = [
     "FieldPlan",
     "Finding",
     "GradeResult",
+    "Impact",
     "InputChange",
     "InputError",
     "InputSpec",
@@ -139,6 +145,7 @@ __all__ = [
     "NodeResult",
     "Opportunity",
     "Origin",
+    "Overview",
     "Plan",
     "Problem",
     "Ranked",
@@ -157,14 +164,17 @@ __all__ = [
     "__version__",
     "build_report",
     "check_ruleset",
+    "compare",
     "diff",
     "dumps_ruleset",
     "evaluate",
     "evaluate_many",
     "explain",
+    "impact",
     "list_rulesets",
     "load_ruleset",
     "loads_ruleset",
+    "overview",
     "rank",
     "read_plan",
     "read_units",

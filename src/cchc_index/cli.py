@@ -191,7 +191,18 @@ def _parser() -> argparse.ArgumentParser:
     order.add_argument("--by", choices=("index", "points", "potential"), default="index")
     order.add_argument("--format", choices=("text", "json", "csv"), default="text")
     _locale(order, "the output")
+    from .cli_province import add_commands  # overview and impact, in their own module
+
+    add_commands(commands, _batch_output)
     return parser
+
+
+def _batch_output(command: argparse.ArgumentParser) -> None:
+    """The options of a command that scores a batch and writes one document."""
+    _as_of(command, "the day scores are taken")
+    command.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")
+    command.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    _locale(command, "the output")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -201,6 +212,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    handler = getattr(args, "handler", None)
+    if handler is not None:
+        return int(handler(args))
     if args.command == "check":
         return _check(args)
     if args.command == "diff":

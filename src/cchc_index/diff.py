@@ -388,7 +388,9 @@ _FROM_TO: dict[ChangeKind, str] = {
     ChangeKind.ASSESSOR_CHANGED: N_("assessor changed: {old} → {new}"),
     ChangeKind.NOT_APPLICABLE_CHANGED: N_("not-applicable policy changed: {old} → {new}"),
     ChangeKind.NOT_APPLICABLE_WHEN_CHANGED: N_("not applicable when: {old} → {new}"),
-    ChangeKind.RESCALE_SCOPE_CHANGED: N_("rescales the not-assigned leaves below it: {old} → {new}"),
+    ChangeKind.RESCALE_SCOPE_CHANGED: N_(
+        "rescales the not-assigned leaves below it: {old} → {new}"
+    ),
     ChangeKind.RULESET_CHANGED: N_("changed: {old} → {new}"),
 }
 #: A header change for readers of another language than English, who are told what

@@ -23,10 +23,14 @@ __all__ = [
     "Chart",
     "Document",
     "Heading",
+    "Heat",
+    "HeatMap",
+    "Histogram",
     "Paragraph",
     "Run",
     "Table",
     "em",
+    "histogram_table",
     "plain_text",
     "strong",
     "to_text",
@@ -126,7 +130,52 @@ class Chart:
     legend: tuple[str, str, str]
 
 
-Block = Heading | Paragraph | Bullets | Table | Chart
+@frozen
+class Histogram:
+    """Counts per bin (how many units scored 80 to 90 …): columns in HTML, a table elsewhere."""
+
+    title: str
+    head: tuple[str, str]
+    bins: tuple[tuple[str, int], ...]
+
+
+@frozen
+class Heat:
+    """One cell of a heat map: the shares (0 to 1) obtained and pending, and what it shows.
+
+    Both shares are ``None`` where the cell is worth nothing (a maximum of 0).
+    """
+
+    share: Decimal | None
+    pending: Decimal | None
+    text: str
+    title: str
+
+
+@frozen
+class HeatMap:
+    """A table of shares: colour-coded in HTML, the numbers themselves elsewhere.
+
+    ``head`` names the columns, the first being the rows' own label; each row is its
+    label and one :class:`Heat` per further column.
+    """
+
+    title: str
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[Heat, ...]], ...]
+    note: str = ""
+
+    def as_table(self) -> Table:
+        """The same cells as a plain table, for the syntaxes that cannot colour them."""
+        return Table(
+            head=self.head,
+            rows=tuple((label, *(h.text for h in cells)) for label, cells in self.rows),
+            numeric=frozenset(range(1, len(self.head))),
+            caption=self.title,
+        )
+
+
+Block = Heading | Paragraph | Bullets | Table | Chart | Histogram | HeatMap
 
 
 @frozen
@@ -191,4 +240,22 @@ def _block_text(block: Block) -> Sequence[str]:
     if isinstance(block, Table):
         caption = [block.caption] if block.caption else []
         return [*caption, *_table_text(block)]
+    if isinstance(block, Histogram):
+        return _block_text(_histogram_table(block))
+    if isinstance(block, HeatMap):
+        return [*_block_text(block.as_table()), *([block.note] if block.note else [])]
     return []  # a chart is drawn only where there is somewhere to draw it
+
+
+def _histogram_table(histogram: Histogram) -> Table:
+    return Table(
+        head=histogram.head,
+        rows=tuple((label, str(count)) for label, count in histogram.bins),
+        numeric=frozenset({1}),
+        caption=histogram.title,
+    )
+
+
+def histogram_table(histogram: Histogram) -> Table:
+    """A histogram's bins as a table (label, count), for syntaxes that do not draw."""
+    return _histogram_table(histogram)

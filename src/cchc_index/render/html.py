@@ -18,7 +18,20 @@ from ..numbers import format_plain
 from ..reconcile import Discrepancy
 from ..report import Report
 from ..result import Result
-from ._document import Bar, Block, Bullets, Chart, Document, Heading, Paragraph, Run, Table
+from ._document import (
+    Bar,
+    Block,
+    Bullets,
+    Chart,
+    Document,
+    Heading,
+    Heat,
+    HeatMap,
+    Histogram,
+    Paragraph,
+    Run,
+    Table,
+)
 from ._layout import result_document
 from ._report import report_document
 
@@ -58,6 +71,12 @@ table.bars td.text { width: 22%; font-size: .85rem; }
 svg.bar { display: block; width: 100%; height: 1.2rem; overflow: visible; }
 .legend { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; font-size: .85rem; }
 .legend svg { width: 1.6rem; height: .9rem; vertical-align: middle; margin-right: .3rem; }
+figure.histogram svg { display: block; width: 100%; max-width: 36rem; height: 12rem; }
+table.heat { table-layout: fixed; font-size: .75rem; }
+table.heat td { text-align: center; padding: .1rem; white-space: nowrap; }
+table.heat td.unit { text-align: left; width: 10rem; overflow: hidden; text-overflow: ellipsis; }
+table.heat td.pending { outline: 2px dashed #1565c0; outline-offset: -3px; }
+table.heat td.none { background: #f4f4f4; color: #777; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
@@ -197,6 +216,57 @@ def _chart(chart: Chart, number: int) -> str:
     )
 
 
+def _histogram(histogram: Histogram) -> str:
+    """Vertical columns, one per bin, in an SVG whose geometry is computed here."""
+    tallest = max((count for _, count in histogram.bins), default=0) or 1
+    width, height, gap = 100, 100, 2
+    step = Decimal(width) / max(len(histogram.bins), 1)
+    columns = []
+    for i, (label, count) in enumerate(histogram.bins):
+        tall = Decimal(height - 16) * count / tallest
+        x = step * i + Decimal(gap) / 2
+        y = Decimal(height - 12) - tall
+        columns.append(
+            f'<rect x="{_x(x)}" y="{_x(y)}" width="{_x(step - gap)}" height="{_x(tall)}" '
+            f'fill="{_OBTAINED}"><title>{_e(label)}: {count}</title></rect>'
+            f'<text x="{_x(x + (step - gap) / 2)}" y="{_x(y - 1)}" font-size="4" '
+            f'text-anchor="middle">{count}</text>'
+            f'<text x="{_x(x + (step - gap) / 2)}" y="{height - 6}" font-size="3.2" '
+            f'text-anchor="middle">{_e(label)}</text>'
+        )
+    return (
+        f'<figure class="histogram"><figcaption>{_e(histogram.title)}</figcaption>'
+        f'<svg role="img" aria-label="{_e(histogram.title)}" viewBox="0 0 {width} {height}" '
+        f'preserveAspectRatio="none" xmlns="http://www.w3.org/2000/svg">{"".join(columns)}'
+        "</svg></figure>"
+    )
+
+
+def _heat_cell(heat: Heat) -> str:
+    if heat.share is None:
+        return f'<td class="none" title="{_e(heat.title)}">{_e(heat.text)}</td>'
+    # Red (0) to green (1) through yellow, light enough to read the number on it.
+    hue = int((heat.share * 120).to_integral_value())
+    pending = " pending" if heat.pending else ""
+    return (
+        f'<td class="heat{pending}" style="background: hsl({hue}, 70%, 80%)" '
+        f'title="{_e(heat.title)}">{_e(heat.text)}</td>'
+    )
+
+
+def _heatmap(heatmap: HeatMap) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in heatmap.head)
+    rows = "".join(
+        f'<tr><td class="unit">{_e(label)}</td>{"".join(_heat_cell(h) for h in cells)}</tr>'
+        for label, cells in heatmap.rows
+    )
+    note = f"<p>{_e(heatmap.note)}</p>" if heatmap.note else ""
+    return (
+        f'<div class="wide"><table class="heat"><caption>{_e(heatmap.title)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>{note}"
+    )
+
+
 def _block(block: Block, number: int) -> str:
     if isinstance(block, Heading):
         level = min(max(block.level, 1), 6)
@@ -207,6 +277,10 @@ def _block(block: Block, number: int) -> str:
         return "<ul>" + "".join(f"<li>{_runs(item)}</li>" for item in block.items) + "</ul>"
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, Histogram):
+        return _histogram(block)
+    if isinstance(block, HeatMap):
+        return _heatmap(block)
     return _chart(block, number)
 
 

@@ -13,7 +13,18 @@ from collections.abc import Sequence
 from ..reconcile import Discrepancy
 from ..report import Report
 from ..result import Result
-from ._document import Block, Bullets, Document, Heading, Paragraph, Run, Table
+from ._document import (
+    Block,
+    Bullets,
+    Document,
+    Heading,
+    HeatMap,
+    Histogram,
+    Paragraph,
+    Run,
+    Table,
+    histogram_table,
+)
 from ._layout import result_document
 from ._report import report_document
 
@@ -103,6 +114,10 @@ def _block(block: Block) -> list[str]:
         return [f"- {_runs(item)}" for item in block.items]
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, Histogram):
+        return _table(histogram_table(block))
+    if isinstance(block, HeatMap):
+        return [*_table(block.as_table()), *(["", _line(block.note)] if block.note else [])]
     return []  # charts: see the HTML form
 
 
