@@ -346,10 +346,15 @@ def waiting_cases(draw: st.DrawFn, /, **options: Any) -> tuple[Case, str, date]:
     assume(given_inputs)
     name = draw(st.sampled_from(given_inputs))
     year = case.ruleset.year
+    # A leaf reads the inputs of its rule and of its not_applicable_when condition.
     dues = [
         leaf.due_in(year)
         for leaf in case.ruleset.leaves()
-        if leaf.rule is not None and name in leaf.rule.names
+        if leaf.rule is not None
+        and (
+            name in leaf.rule.names
+            or (leaf.not_applicable_when is not None and name in leaf.not_applicable_when.names)
+        )
     ]
     last = min(dues, default=date(year, 12, 31)) - timedelta(days=1)
     assume(last.year == year)
