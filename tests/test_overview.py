@@ -276,3 +276,29 @@ def test_the_impact_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     out, _ = capsys.readouterr()
     assert code == 0
     assert "| Xã B | 2 | 2 | 3 | 3,75 | +0,75 |" in out
+
+
+def test_the_workbook_has_a_sheet_per_part_and_native_charts(
+    seen: cc.Overview, tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from cchc_index.excel import write_overview_workbook
+
+    path = tmp_path / "tong-quan.xlsx"
+    write_overview_workbook(seen, path, locale="en")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        "Ranking",
+        "Distribution",
+        "Heat map",
+        "Losses",
+        "Fields",
+        "Stability",
+        "Problems",
+    ]
+    ranking = book["Ranking"]
+    assert [c.value for c in ranking[4]] == [1, "Xã A", 10, 10, 100, 0, "Good"]
+    heat = book["Heat map"]
+    assert (heat["A5"].value, heat["B5"].value, heat["B5"].number_format) == ("Xã B", 0.5, "0%")
+    assert heat["C7"].fill.fgColor.rgb.endswith("FF7F9F")  # Xã C, 2.1: nothing, light red
+    assert len(book["Distribution"]._charts) == len(book["Fields"]._charts) == 1

@@ -197,10 +197,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _batch_output(command: argparse.ArgumentParser) -> None:
+def _batch_output(command: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
     """The options of a command that scores a batch and writes one document."""
     _as_of(command, "the day scores are taken")
-    command.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")
+    command.add_argument("--format", choices=formats, default="text")
     command.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     _locale(command, "the output")
 

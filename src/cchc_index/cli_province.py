@@ -37,8 +37,10 @@ _UNIT_FILES = (".toml", ".json")
 _SHEETS = (".csv", ".xlsx")
 
 
-def add_commands(commands: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Register ``overview`` and ``impact``; ``common`` adds --as-of, --locale and the like."""
+def add_commands(
+    commands: Any, common: Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
+) -> None:
+    """Register ``overview`` and ``impact``; ``common`` adds --as-of, --format and the like."""
     view = commands.add_parser(
         "overview",
         help="a province's overview of its units: ranking, heat map, losses, stability",
@@ -51,7 +53,7 @@ def add_commands(commands: Any, common: Callable[[argparse.ArgumentParser], None
     view.add_argument("ruleset", help="a rule-set id or a rule file/folder")
     view.add_argument("units", nargs="+", help="unit files, folders of them, CSV or .xlsx sheets")
     view.add_argument("--by", choices=("index", "points", "potential"), default="index")
-    common(view)
+    common(view, ("text", "markdown", "html", "json", "xlsx"))
     view.set_defaults(handler=_overview)
 
     change = commands.add_parser(
@@ -66,7 +68,7 @@ def add_commands(commands: Any, common: Callable[[argparse.ArgumentParser], None
     change.add_argument("new", help="the draft or revised rule set (an id or a path)")
     change.add_argument("units", nargs="+", help="unit files, folders of them, CSV or .xlsx sheets")
     change.add_argument("--by", choices=("index", "points", "potential"), default="index")
-    common(change)
+    common(change, ("text", "markdown", "html", "json"))
     change.set_defaults(handler=_impact)
 
 
@@ -121,6 +123,17 @@ def _overview(args: argparse.Namespace) -> int:
     for refused in found.refused:
         for message in refused.en if args.locale == "en" else refused.vi:
             print(f"{refused.unit}: {message}", file=sys.stderr)
+    if args.format == "xlsx":
+        if args.output is None:
+            print("cchc-index overview: --format xlsx goes with -o FILE.xlsx", file=sys.stderr)
+            return 2
+        from .excel import write_overview_workbook  # openpyxl is an optional extra
+
+        try:
+            write_overview_workbook(found, args.output, locale=args.locale)
+        except CchcIndexError as exc:
+            return failed(exc, args.locale)
+        return 1 if found.refused else 0
     if args.format == "json":
         text = json.dumps(found.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:

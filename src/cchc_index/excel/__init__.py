@@ -29,6 +29,7 @@ __all__ = [
     "legacy_encoding",
     "read_units_workbook",
     "read_workbook",
+    "write_overview_workbook",
     "write_results_workbook",
     "write_template",
     "write_units_template",
@@ -63,6 +64,7 @@ def require_openpyxl() -> ModuleType:
 # The modules below import openpyxl inside their functions, through require_openpyxl.
 from ._book import legacy_encoding  # noqa: E402
 from .batch import read_units_workbook, write_units_template  # noqa: E402
+from .overview import write_overview_workbook  # noqa: E402
 from .reader import read_workbook  # noqa: E402
 from .template import write_template  # noqa: E402
 from .writer import write_results_workbook  # noqa: E402
