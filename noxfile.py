@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import nox
 
@@ -14,9 +15,29 @@ nox.options.sessions = ["tests", "lint", "typing"]
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (unit, doctests in README and docs, properties at the CI profile)."""
+    _browser(session)
     session.install(".[test]")
     session.env.setdefault("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
     session.run("pytest", *session.posargs)
+
+
+def _browser(session: nox.Session) -> None:
+    """Debian's Chromium and fonts with Vietnamese glyphs, for the browser tests.
+
+    Installed with apt-get when missing and the machine allows it (root, Debian);
+    elsewhere the browser tests skip, and say so.
+    """
+    if shutil.which("chromium") or not shutil.which("apt-get") or os.geteuid() != 0:
+        return
+    apt = {"DEBIAN_FRONTEND": "noninteractive"}
+    try:
+        session.run("apt-get", "update", "-qq", external=True, env=apt)
+        session.run(
+            "apt-get", "install", "-y", "-qq", "--no-install-recommends",
+            "chromium", "fonts-noto-core", external=True, env=apt,
+        )  # fmt: skip
+    except nox.command.CommandFailed:
+        session.warn("could not install chromium: the browser tests will be skipped")
 
 
 @nox.session

@@ -71,7 +71,7 @@ table.bars td.text { width: 22%; font-size: .85rem; }
 svg.bar { display: block; width: 100%; height: 1.2rem; overflow: visible; }
 .legend { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; font-size: .85rem; }
 .legend svg { width: 1.6rem; height: .9rem; vertical-align: middle; margin-right: .3rem; }
-figure.histogram svg { display: block; width: 100%; max-width: 36rem; height: 12rem; }
+figure.histogram svg { display: block; width: 100%; max-width: 36rem; height: auto; }
 table.heat { table-layout: fixed; font-size: .75rem; }
 table.heat td { text-align: center; padding: .1rem; white-space: nowrap; }
 table.heat td.unit { text-align: left; width: 10rem; overflow: hidden; text-overflow: ellipsis; }
@@ -219,7 +219,7 @@ def _chart(chart: Chart, number: int) -> str:
 def _histogram(histogram: Histogram) -> str:
     """Vertical columns, one per bin, in an SVG whose geometry is computed here."""
     tallest = max((count for _, count in histogram.bins), default=0) or 1
-    width, height, gap = 100, 100, 2
+    width, height, gap = 200, 100, 3
     step = Decimal(width) / max(len(histogram.bins), 1)
     columns = []
     for i, (label, count) in enumerate(histogram.bins):
@@ -229,15 +229,15 @@ def _histogram(histogram: Histogram) -> str:
         columns.append(
             f'<rect x="{_x(x)}" y="{_x(y)}" width="{_x(step - gap)}" height="{_x(tall)}" '
             f'fill="{_OBTAINED}"><title>{_e(label)}: {count}</title></rect>'
-            f'<text x="{_x(x + (step - gap) / 2)}" y="{_x(y - 1)}" font-size="4" '
+            f'<text x="{_x(x + (step - gap) / 2)}" y="{_x(y - 1)}" font-size="6" '
             f'text-anchor="middle">{count}</text>'
-            f'<text x="{_x(x + (step - gap) / 2)}" y="{height - 6}" font-size="3.2" '
+            f'<text x="{_x(x + (step - gap) / 2)}" y="{height - 4}" font-size="5.5" '
             f'text-anchor="middle">{_e(label)}</text>'
         )
     return (
         f'<figure class="histogram"><figcaption>{_e(histogram.title)}</figcaption>'
         f'<svg role="img" aria-label="{_e(histogram.title)}" viewBox="0 0 {width} {height}" '
-        f'preserveAspectRatio="none" xmlns="http://www.w3.org/2000/svg">{"".join(columns)}'
+        f'xmlns="http://www.w3.org/2000/svg">{"".join(columns)}'
         "</svg></figure>"
     )
 
