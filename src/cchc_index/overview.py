@@ -257,6 +257,7 @@ def overview(
     ranking = placings(results, by=by)
     order = {p.unit: i for i, p in enumerate(ranking)}
     results.sort(key=lambda pair: order[pair[0]])
+    losses = _losses(ruleset, results)
     return Overview(
         ruleset=ruleset.id,
         title=ruleset.title,
@@ -264,8 +265,8 @@ def overview(
         ranking=ranking,
         distribution=_distribution(r for _, r in results),
         heatmap=_heatmap(ruleset, results),
-        losses=_losses(ruleset, results),
-        offices=_offices(ruleset, results),
+        losses=losses,
+        offices=_offices(losses),
         fields=_fields(ruleset, results),
         discrepancies=tuple(discrepancies),
         sensitivity=sensitivity(ruleset, results),
@@ -433,10 +434,10 @@ def _office(ruleset: Ruleset, code: str | None) -> str | None:
     return None
 
 
-def _offices(ruleset: Ruleset, results: Sequence[tuple[str, Result]]) -> tuple[OfficeLoss, ...]:
+def _offices(losses: Sequence[Loss]) -> tuple[OfficeLoss, ...]:
     lost: dict[str | None, Decimal] = defaultdict(Decimal)
     codes: dict[str | None, list[str]] = defaultdict(list)
-    for loss in _losses(ruleset, results):
+    for loss in losses:
         lost[loss.responsible] += loss.lost
         codes[loss.responsible].append(loss.code)
     return tuple(
