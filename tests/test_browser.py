@@ -86,12 +86,17 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def measure(page: str, tmp_path: Path, width: int) -> dict[str, Any]:
-    """The page laid out in a window ``width`` pixels wide, measured by :data:`MEASURE`."""
+def measure(
+    page: str, tmp_path: Path, width: int, *, script: str = MEASURE, height: int = 1000
+) -> dict[str, Any]:
+    """The page laid out in a ``width`` × ``height`` window, measured by ``script``.
+
+    The script writes its JSON into ``<pre id="measured">``, which ``--dump-dom`` prints.
+    """
     file = tmp_path / f"page-{width}.html"
-    file.write_text(page.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    file.write_text(page.replace("</body>", script + "</body>"), encoding="utf-8")
     done = run(
-        f"--window-size={width},1000",
+        f"--window-size={width},{height}",
         "--virtual-time-budget=5000",
         "--dump-dom",
         file.as_uri(),

@@ -7,7 +7,6 @@ installed, as in ``test_browser.py``).
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from pathlib import Path
@@ -17,7 +16,7 @@ import pytest
 
 import cchc_index as cc
 from cchc_index.render.overview import render_overview_html
-from test_browser import BROWSER, run
+from test_browser import BROWSER, measure, run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "rules/ttg-766/2022/xa/examples/xa-thang-10-2026-khong-pakn.toml"
@@ -39,7 +38,7 @@ SEE = """
   const columns = Array.from(document.querySelectorAll("figure.histogram rect")).map((r) =>
     r.getBoundingClientRect().height);
   const out = document.createElement("pre");
-  out.id = "seen";
+  out.id = "measured";
   out.textContent = JSON.stringify({
     heat: heat, ranking: ranking, columns: columns,
     scroll: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
@@ -59,27 +58,11 @@ def _communes() -> list[dict[str, Any]]:
     ]
 
 
-def _seen(page: str, tmp_path: Path, width: int) -> dict[str, Any]:
-    file = tmp_path / f"overview-{width}.html"
-    file.write_text(page.replace("</body>", SEE + "</body>"), encoding="utf-8")
-    done = run(
-        f"--window-size={width},1200",
-        "--virtual-time-budget=5000",
-        "--dump-dom",
-        file.as_uri(),
-        cwd=tmp_path,
-    )
-    found = re.search(r'<pre id="seen">(.*?)</pre>', done.stdout, re.S)
-    assert found is not None, done.stderr[-2000:]
-    seen: dict[str, Any] = json.loads(found.group(1).replace("&quot;", '"'))
-    return seen
-
-
 @pytest.mark.parametrize("width", [1280, 420])
 def test_the_ranking_the_heat_map_and_the_histogram_show(tmp_path: Path, width: int) -> None:
     ruleset = cc.load_ruleset("ttg-766/2022/xa")
     page = render_overview_html(cc.overview(ruleset, _communes()), locale="vi")
-    seen = _seen(page, tmp_path, width)
+    seen = measure(page, tmp_path, width, script=SEE, height=1200)
 
     assert [row[:3] for row in seen["ranking"][:3]] == [
         ["1", "Xã A", "89,21 / 100"],

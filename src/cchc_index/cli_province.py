@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from .catalog import load_ruleset
 from .comparison import impact
 from .errors import CchcIndexError
 from .model import Ruleset
-from .overview import overview
+from .overview import Refused, overview
 from .render.overview import (
     render_comparison_html,
     render_comparison_markdown,
@@ -120,9 +120,7 @@ def _overview(args: argparse.Namespace) -> int:
         )
     except CchcIndexError as exc:
         return failed(exc, args.locale)
-    for refused in found.refused:
-        for message in refused.en if args.locale == "en" else refused.vi:
-            print(f"{refused.unit}: {message}", file=sys.stderr)
+    _tell(found.refused, args.locale)
     if args.format == "xlsx":
         if args.output is None:
             print("cchc-index overview: --format xlsx goes with -o FILE.xlsx", file=sys.stderr)
@@ -134,14 +132,9 @@ def _overview(args: argparse.Namespace) -> int:
         except CchcIndexError as exc:
             return failed(exc, args.locale)
         return 1 if found.refused else 0
-    if args.format == "json":
-        text = json.dumps(found.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    else:
-        render = {
-            "html": render_overview_html,
-            "markdown": render_overview_markdown,
-        }.get(args.format, render_overview_text)
-        text = render(found, locale=args.locale)
+    text = _written(
+        found, args, render_overview_html, render_overview_markdown, render_overview_text
+    )
     code = emit(text, args.output, args.locale)
     return code or (1 if found.refused else 0)
 
@@ -155,15 +148,24 @@ def _impact(args: argparse.Namespace) -> int:
         found = impact(old, new, collect_units(args.units, new), as_of=args.as_of, by=args.by)
     except CchcIndexError as exc:
         return failed(exc, args.locale)
-    for refused in found.comparison.refused:
-        for message in refused.en if args.locale == "en" else refused.vi:
-            print(f"{refused.unit}: {message}", file=sys.stderr)
-    if args.format == "json":
-        text = json.dumps(found.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    else:
-        render = {
-            "html": render_comparison_html,
-            "markdown": render_comparison_markdown,
-        }.get(args.format, render_comparison_text)
-        text = render(found, locale=args.locale)
+    _tell(found.comparison.refused, args.locale)
+    text = _written(
+        found, args, render_comparison_html, render_comparison_markdown, render_comparison_text
+    )
     return emit(text, args.output, args.locale)
+
+
+def _tell(refused: Sequence[Refused], locale: str) -> None:
+    """Each refused unit's messages on stderr, the unit named first."""
+    for unit in refused:
+        for message in unit.en if locale == "en" else unit.vi:
+            print(f"{unit.unit}: {message}", file=sys.stderr)
+
+
+def _written(found: Any, args: argparse.Namespace, *renderers: Callable[..., str]) -> str:
+    """``found`` as JSON, or rendered as HTML, Markdown or text (in that order of renderers)."""
+    if args.format == "json":
+        return json.dumps(found.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    html, markdown, text = renderers
+    render = {"html": html, "markdown": markdown}.get(args.format, text)
+    return render(found, locale=args.locale)

@@ -27,7 +27,7 @@ from .diff import RulesetDiff, diff
 from .errors import CchcIndexError, InputError, Location, Problem
 from .i18n import msg
 from .model import Ruleset
-from .overview import Placing, Refused, placings, unit_name
+from .overview import Placing, Refused, placings, refusal, unit_name
 from .result import Result
 
 __all__ = ["Comparison", "CriterionChange", "Impact", "UnitChange", "compare", "impact"]
@@ -198,9 +198,7 @@ def impact(
         try:
             raws.append(load_raw(unit)[0])
         except CchcIndexError as error:
-            refused.append(
-                Refused(unit=str(unit), vi=tuple(error.messages("vi")), en=tuple(error.messages()))
-            )
+            refused.append(refusal(str(unit), error))
     # Each side keeps its own refusals: new rules may refuse data the old ones took.
     comparison = compare(
         evaluate_many(old, raws, as_of=as_of),
@@ -227,13 +225,7 @@ def _named(
     for position, item in enumerate(items):
         if isinstance(item, BatchItem):
             if item.error is not None:
-                refused.append(
-                    Refused(
-                        unit=item.unit or f"#{item.index + 1}",
-                        vi=tuple(item.error.messages("vi")),
-                        en=tuple(item.error.messages("en")),
-                    )
-                )
+                refused.append(refusal(item.unit or f"#{item.index + 1}", item.error))
                 continue
             assert item.result is not None
             result, position = item.result, item.index

@@ -50,6 +50,7 @@ __all__ = [
     "Sensitivity",
     "overview",
     "placings",
+    "refusal",
     "sensitivity",
     "unit_name",
 ]
@@ -234,7 +235,7 @@ def overview(
         try:
             raw, _ = load_raw(unit)
         except CchcIndexError as error:
-            refused.append(_refused(str(unit), error))
+            refused.append(refusal(str(unit), error))
             continue
         raws.append(raw)
         if progress is not None:
@@ -245,7 +246,7 @@ def overview(
     for item, raw in zip(items, raws, strict=True):
         if item.result is None:
             assert item.error is not None
-            refused.append(_refused(item.unit or f"#{item.index + 1}", item.error))
+            refused.append(refusal(item.unit or f"#{item.index + 1}", item.error))
             continue
         name = unit_name(item.result, item.index)
         results.append((name, item.result))
@@ -474,7 +475,8 @@ def _fields(ruleset: Ruleset, results: Sequence[tuple[str, Result]]) -> tuple[Fi
     return tuple(stats)
 
 
-def _refused(unit: str, error: CchcIndexError) -> Refused:
+def refusal(unit: str, error: CchcIndexError) -> Refused:
+    """A refused unit with its error's messages in both languages."""
     return Refused(unit=unit, vi=tuple(error.messages("vi")), en=tuple(error.messages("en")))
 
 

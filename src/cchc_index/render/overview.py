@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..comparison import Comparison, CriterionChange, Impact, UnitChange
 from ..diff import describe
 from ..i18n import N_, msg
-from ..overview import Overview, Placing
+from ..overview import Overview, Placing, Refused
 from ._document import (
     Block,
     Bullets,
@@ -159,17 +159,7 @@ def overview_document(found: Overview, *, locale: str = "vi") -> Document:
                 )
             )
         )
-    if found.refused:
-        blocks.append(Heading(2, w(N_("Units whose data was refused"))))
-        blocks.append(
-            Bullets(
-                tuple(
-                    runs(f"{r.unit}: {message}")
-                    for r in found.refused
-                    for message in (r.en if w.lang == "en" else r.vi)
-                )
-            )
-        )
+    blocks.extend(_refused(found.refused, w))
     return Document(
         title=w(msg("Overview: {title}", title=title)), lang=w.lang, blocks=tuple(blocks)
     )
@@ -306,18 +296,20 @@ def comparison_document(found: Comparison | Impact, *, locale: str = "vi") -> Do
             blocks.append(
                 Bullets(tuple(runs(f"{unit}: {', '.join(names)}") for unit, names in found.missing))
             )
-    if comparison.refused:
-        blocks.append(Heading(2, w(N_("Units whose data was refused"))))
-        blocks.append(
-            Bullets(
-                tuple(
-                    runs(f"{r.unit}: {message}")
-                    for r in comparison.refused
-                    for message in (r.en if w.lang == "en" else r.vi)
-                )
-            )
-        )
+    blocks.extend(_refused(comparison.refused, w))
     return Document(title=title, lang=w.lang, blocks=tuple(blocks))
+
+
+def _refused(refused: tuple[Refused, ...], w: Words) -> list[Block]:
+    """The units whose data was refused, each message under its unit's name."""
+    if not refused:
+        return []
+    items = tuple(
+        runs(f"{r.unit}: {message}")
+        for r in refused
+        for message in (r.en if w.lang == "en" else r.vi)
+    )
+    return [Heading(2, w(N_("Units whose data was refused"))), Bullets(items)]
 
 
 def _units(changes: tuple[UnitChange, ...], w: Words) -> Table:
