@@ -294,7 +294,7 @@ class CriteriaReader(TableReader):
             )
             return None
         kind = raw.get("kind")
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:  # a list is no kind, nor a key
             self.problem(
                 msg(
                     "unknown rule kind {kind!r}{hint}; known: {names}",

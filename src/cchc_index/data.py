@@ -39,7 +39,7 @@ from .i18n import msg
 from .kinds.manual import Manual
 from .loader import read_toml
 from .model import Assessor, Ruleset
-from .numbers import format_plain, parse_number, to_decimal
+from .numbers import NumberError, exact_decimal, format_plain, parse_number, to_decimal
 from .trace import InputValue
 
 __all__ = ["UnitData", "read_unit"]
@@ -163,7 +163,9 @@ def _read_json(path: Path) -> Mapping[str, Any]:
     log = ProblemLog(file=str(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
-        raw = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        raw = json.loads(
+            text, parse_float=exact_decimal, parse_int=_whole, parse_constant=_refuse_constant
+        )
     except OSError as exc:
         log.add(msg("cannot read the file ({strerror})", strerror=exc.strerror))
     except UnicodeDecodeError:
@@ -177,6 +179,15 @@ def _read_json(path: Path) -> Mapping[str, Any]:
         log.add(msg("the data must be a JSON object"))
     log.raise_if_any(InputError)
     raise AssertionError("unreachable")
+
+
+def _whole(text: str) -> int | Decimal:
+    # Python refuses int() of over 4,300 digits; as a Decimal, it is refused for its size
+    # where it is used, with the input's name.
+    return int(text) if len(text) < _INT_DIGITS else exact_decimal(text)
+
+
+_INT_DIGITS = 4_000
 
 
 def _refuse_constant(name: str) -> Any:
@@ -511,8 +522,11 @@ class _Reader:
                 if isinstance(value, str)
                 else to_decimal(value)
             )
-        except (TypeError, ValueError):
-            self.log.add(msg("{value!r} is not a number", value=value), **where)
+        except (TypeError, ValueError) as exc:
+            wrong = msg("{value!r} is not a number", value=value)
+            self.log.add(
+                exc.refusal(value, wrong) if isinstance(exc, NumberError) else wrong, **where
+            )
             return None
         if not 0 <= points <= node.max:
             self.log.add(

@@ -1,0 +1,211 @@
+"""Nothing escapes, nothing misleads: hostile values refused with the library's own errors.
+
+Each test is a case that once escaped as a Python exception (``decimal.Overflow``,
+``ValueError`` of a long integer, ``RecursionError``, ``TypeError``, ``OSError``), or
+was refused with a message that misled or quoted a megabyte back.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cchc_index as cc
+from cchc_index.i18n import echo, msg
+
+ROOT = Path(__file__).resolve().parents[1]
+EVERY_KIND = ROOT / "tests/fixtures/every-kind/ruleset.toml"
+DAK_NONG = cc.load_ruleset("dak-nong/2022/huyen")
+#: A number written as text with a million and one digits.
+MILLION_DIGITS = "1" * 1_000_001
+#: An integer with more digits than ``str()`` converts (4,300).
+LONG_INT = 10**5000
+#: The most characters a refusal may take: the message, its place, both languages.
+SHORT = 600
+
+
+def refused(error: type[cc.CchcIndexError], call: Any) -> cc.CchcIndexError:
+    """The library's error raised by ``call()``, checked to be located and short."""
+    with pytest.raises(error) as caught:
+        call()
+    for problem in caught.value.problems:
+        assert str(problem.where), problem
+        assert len(str(problem)) < SHORT, str(problem)[:SHORT]
+    return caught.value
+
+
+def deep_list(depth: int) -> list[Any]:
+    """A list nested ``depth`` deep."""
+    nested: list[Any] = []
+    for _ in range(depth):
+        nested = [nested]
+    return nested
+
+
+def every_kind(old: str, new: str) -> str:
+    """The every-kind fixture's text with the first ``old`` (a regex) replaced by ``new``."""
+    text = EVERY_KIND.read_text(encoding="utf-8")
+    changed = re.sub(old, new, text, count=1, flags=re.MULTILINE)
+    assert changed != text
+    return changed
+
+
+# -- numbers too large, too long, too deep ---------------------------------------------
+
+
+def test_a_million_digits_as_text_in_data(tmp_path: Path) -> None:
+    """A number written with a million digits is too large, said in words, quoted short."""
+    path = tmp_path / "data.toml"
+    path.write_text(f'[inputs]\ninnovation_initiatives = "{MILLION_DIGITS}"\n', encoding="utf-8")
+
+    error = refused(cc.InputError, lambda: cc.evaluate(DAK_NONG, path))
+
+    problem = error.problems[0]
+    assert (str(path), "innovation_initiatives") == (problem.where.file, problem.where.input)
+    assert "too large" in problem.en
+    assert "1,000,001 characters" in problem.en
+    assert "1.000.001 ký tự" in problem.vi
+
+
+def test_a_million_digits_in_a_rule_file() -> None:
+    """The same number as a rule file's total, as text or as a TOML float, is located."""
+    for written in (f'"{MILLION_DIGITS}"', f"1.{MILLION_DIGITS}"):
+        text = every_kind(r"^max = .*$", f"max = {written}")
+        error = refused(cc.RulesetError, lambda text=text: cc.loads_ruleset(text, file="r.toml"))
+        assert ("r.toml", "max") == (error.problems[0].where.file, error.problems[0].where.key)
+
+
+def test_a_million_digits_in_json_data(tmp_path: Path) -> None:
+    """JSON data with a million-digit float and a 5,000-digit integer: two located refusals."""
+    path = tmp_path / "data.json"
+    path.write_text(
+        '{"inputs": {"innovation_initiatives": 1.'
+        + MILLION_DIGITS
+        + ', "files_resolved": '
+        + "1" * 5000
+        + "}}",
+        encoding="utf-8",
+    )
+
+    error = refused(cc.InputError, lambda: cc.evaluate(DAK_NONG, path))
+
+    assert {"innovation_initiatives", "files_resolved"} == {p.where.input for p in error}
+    assert all("Decimal(" not in p.en for p in error)
+
+
+def test_a_long_integer_in_a_rule_file() -> None:
+    """An integer of 5,000 digits in TOML is refused without Python's advice on limits."""
+    text = every_kind(r"^max = .*$", "max = " + "1" * 5000)
+
+    error = refused(cc.RulesetError, lambda: cc.loads_ruleset(text, file="r.toml"))
+
+    assert "4,300 digits" in error.problems[0].en
+    assert "sys." not in error.problems[0].en
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"inputs": {"innovation_initiatives": LONG_INT}},
+        {"inputs": {"institutional_plan_completion": LONG_INT}},
+        {"period": LONG_INT},
+        {"criteria": {"9": {"points": LONG_INT}}},
+        {"criteria": {"9": {"points": -LONG_INT}}},
+    ],
+    ids=["count", "percent", "period", "points", "negative-points"],
+)
+def test_a_long_integer_through_the_api(data: dict[str, Any]) -> None:
+    """Integers too long for ``str()`` are refused, shown by their first digits and length."""
+    error = refused(cc.InputError, lambda: cc.evaluate(DAK_NONG, data))
+
+    assert "5,001 digits" in error.problems[0].en
+
+
+def test_a_list_nested_990_deep() -> None:
+    """A deeply nested list as an input is not a number, and is quoted a few levels deep."""
+    data = {"inputs": {"innovation_initiatives": deep_list(990)}}
+
+    error = refused(cc.InputError, lambda: cc.evaluate(DAK_NONG, data))
+
+    assert "[[[[...]]]]" in error.problems[0].en
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (Decimal("Infinity"), "infinity"),
+        (Decimal("NaN"), "NaN"),
+        (float("inf"), "infinity"),
+        (Decimal("1E+20"), "too large"),
+        ("100.000.000.000.000.000", "too large"),
+        (Decimal("0.0000000000001"), "decimal places"),
+        ("0,0000000000001", "decimal places"),
+    ],
+)
+def test_unusable_numbers_are_said_in_words(value: object, words: str) -> None:
+    """Infinite, too large and too precise numbers are not called "not a number"."""
+    data = {"inputs": {"institutional_plan_completion": value}}
+
+    error = refused(cc.InputError, lambda: cc.evaluate(DAK_NONG, data))
+
+    assert words in error.problems[0].en
+    assert "is not a number" not in error.problems[0].en
+    assert "Decimal('Infinity')" not in error.problems[0].en
+
+
+# -- messages echo a value cut, with its length -------------------------------------------
+
+
+def test_one_helper_cuts_every_echoed_value() -> None:
+    """A message parameter is cut when shown, with its length, in each language."""
+    said = msg("{value!r} is wrong; {value}", value="x" * 5000)
+
+    assert len(said.text("en")) < SHORT
+    assert "(5,000 characters)" in said.text("en")
+    assert "(5.000 ký tự)" in said.text("vi")
+    assert "'xx" in str(echo("x" * 5000).text("en"))
+
+
+def test_echoing_never_fails() -> None:
+    """Objects whose ``repr`` raises, long integers and deep lists are shown all the same."""
+
+    class Hostile:
+        def __repr__(self) -> str:
+            raise RuntimeError("no")
+
+        __str__ = __repr__
+
+    assert "<Hostile>" == msg("{v!r}", v=Hostile()).text("en")
+    assert "<Hostile>" == msg("{v}", v=Hostile()).text("en")
+    assert msg("{v!r}", v=[Hostile()]).text("en").startswith("[")
+    assert msg("{v} {v!r}", v=deep_list(5000)).text("en")
+    assert "10000000000000000000… (5,001 digits)" == msg("{v}", v=LONG_INT).text("en")
+    assert "'ab'" == msg("{v!r}", v="ab").text("en")
+
+
+# -- values of the wrong type where a key expects a name --------------------------------
+
+
+@pytest.mark.parametrize("written", ["[]", "{}", "[1, 2]", "{ a = 1 }"])
+def test_a_rule_kind_that_is_no_name(written: str) -> None:
+    """``kind = []`` or ``kind = {}`` is an unknown kind at its line, not a TypeError."""
+    text = every_kind(r'kind = "[a-z_]+"', f"kind = {written}")
+
+    error = refused(cc.RulesetError, lambda: cc.loads_ruleset(text, file="r.toml"))
+
+    assert "kind" == error.problems[0].where.key
+    assert error.problems[0].where.line is not None
+
+
+@pytest.mark.parametrize("written", ["[]", "{}"])
+def test_a_rounding_mode_that_is_no_name(written: str) -> None:
+    """``rounding = { mode = [] }`` is refused at its key."""
+    text = every_kind(r'mode = "half_up"', f"mode = {written}")
+
+    error = refused(cc.RulesetError, lambda: cc.loads_ruleset(text, file="r.toml"))
+
+    assert "mode" == error.problems[0].where.key
