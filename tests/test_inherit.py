@@ -254,3 +254,32 @@ def test_data_for_another_rule_set_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(cc.InputError):
         cc.evaluate(cc.load_ruleset("dak-nong/2022/huyen"), data)
+
+
+def test_a_new_title_does_not_keep_the_parents_english(tmp_path: Path) -> None:
+    """A child that writes its own title without an English one drops the parent's.
+
+    The parent's English would head an English report with the parent's province.
+    A criterion reworded in Vietnamese keeps its English, as a revision usually means.
+    """
+    text = CHILD_HEAD + '\n[criteria."1"]\nname = "Chỉ đạo, điều hành"\n'
+    parent = cc.load_ruleset("dak-nong/2022/huyen")
+    child = cc.load_ruleset(write(tmp_path, text))
+
+    assert parent.title_en is not None
+    assert None is child.title_en
+    assert parent["1"].name_en == child["1"].name_en
+
+
+def test_a_new_title_with_its_english(tmp_path: Path) -> None:
+    """A child that gives both keeps both; the same title written again keeps the English."""
+    given = CHILD_HEAD.replace("year = 2023", 'year = 2023\ntitle_en = "Test revision"')
+    same = CHILD_HEAD.replace('title = "Bộ thử kế thừa"', f'title = "{TITLE}"')
+
+    assert "Test revision" == cc.load_ruleset(write(tmp_path / "a", given)).title_en
+    assert cc.load_ruleset("dak-nong/2022/huyen").title_en == (
+        cc.load_ruleset(write(tmp_path / "b", same)).title_en
+    )
+
+
+TITLE = cc.load_ruleset("dak-nong/2022/huyen").title

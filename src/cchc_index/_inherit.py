@@ -221,6 +221,10 @@ def _merge_head(
         table.pop("id", None)  # a child always names itself
     if "remove" in head:
         _remove(merged, layer, head["remove"], log, extends="extends" in head)
+    if "title" in head and "title_en" not in head and head["title"] != table.get("title"):
+        # The parent's English title names the parent (its province, its year): a child
+        # with a title of its own and no English one is shown by its own title.
+        table.pop("title_en", None)
     for key, value in head.items():
         if key not in INHERITANCE_KEYS:
             table[key] = value
