@@ -171,7 +171,4 @@ def result_document(
     if discrepancies:
         blocks.append(Heading(2, w(N_("Discrepancies with the reported sheet"))))
         blocks.append(discrepancy_list(discrepancies, w))
-    title = result.title
-    if w.lang == "en" and result.context is not None and result.context.ruleset.title_en:
-        title = result.context.ruleset.title_en
-    return Document(title=title, lang=w.lang, blocks=tuple(blocks))
+    return Document(title=words.title(result, w.lang), lang=w.lang, blocks=tuple(blocks))
