@@ -209,3 +209,51 @@ def test_a_rounding_mode_that_is_no_name(written: str) -> None:
     error = refused(cc.RulesetError, lambda: cc.loads_ruleset(text, file="r.toml"))
 
     assert "mode" == error.problems[0].where.key
+
+
+# -- where a constraint failed ----------------------------------------------------------------
+
+CONSTRAINED = """\
+[ruleset]
+id = "thu/2023/xa"
+title = "Thử"
+level = "xa"
+year = 2023
+max = 1
+
+[inputs.late]
+type = "count"
+label = "Trễ hạn"
+
+[inputs.resolved]
+type = "count"
+label = "Đã giải quyết"
+
+[constraints.late_share]
+expr = "late / resolved <= 1"
+
+[criteria."1"]
+name = "Tiêu chí"
+max = 1
+rule = { kind = "linear", input = "resolved", zero = 0, full = 10 }
+"""
+
+
+def test_a_failing_constraint_names_its_file_and_name(tmp_path: Path) -> None:
+    """A constraint that fails to evaluate (÷ 0) is located at its file, line and name."""
+    rules = tmp_path / "ruleset.toml"
+    rules.write_text(CONSTRAINED, encoding="utf-8")
+    ruleset = cc.load_ruleset(rules)
+
+    error = refused(
+        cc.InputError, lambda: cc.evaluate(ruleset, {"inputs": {"late": 1, "resolved": 0}})
+    )
+
+    (problem,) = error.problems
+    assert (str(rules), 16, "late_share") == (
+        problem.where.file,
+        problem.where.line,
+        problem.where.key,
+    )
+    assert "constraint 'late_share'" in problem.en
+    assert "division by zero" in problem.en

@@ -424,8 +424,14 @@ class _Reader:
                 continue
             try:
                 holds = constraint.expression.evaluate(namespace)
-            except ExpressionError as exc:
-                self.log.extend(exc.problems)
+            except ExpressionError as exc:  # a division by zero, say: where it is written
+                for problem in exc.problems:
+                    self.log.add(
+                        msg("constraint {name!r}: {what}", name=constraint.name, what=problem.what),
+                        file=constraint.file or self.ruleset.source,
+                        line=constraint.line,
+                        key=constraint.name,
+                    )
                 continue
             if holds is True:
                 continue

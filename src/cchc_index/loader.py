@@ -538,5 +538,9 @@ class _Builder(TableReader):
                 self.log.extend(exc.problems, expression=True)
                 continue
             message = self.text(raw, "message", path, required=False)
-            found.append(Constraint(name=name, expression=expression, message=message, line=line))
+            found.append(
+                Constraint(
+                    name=name, expression=expression, message=message, line=line, file=where[0]
+                )
+            )
         return tuple(found)

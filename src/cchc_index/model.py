@@ -224,6 +224,7 @@ class Constraint:
     expression: Expression
     message: str | None = None
     line: int | None = field(default=None, eq=False)  # where it was written, not what it says
+    file: str | None = field(default=None, eq=False)
 
 
 @frozen(kw_only=True)
