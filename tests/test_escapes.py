@@ -16,6 +16,7 @@ import pytest
 
 import cchc_index as cc
 from cchc_index.i18n import echo, msg
+from cchc_index.loader import parse_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
 EVERY_KIND = ROOT / "tests/fixtures/every-kind/ruleset.toml"
@@ -257,3 +258,48 @@ def test_a_failing_constraint_names_its_file_and_name(tmp_path: Path) -> None:
     )
     assert "constraint 'late_share'" in problem.en
     assert "division by zero" in problem.en
+
+
+# -- tables built in Python: keys that are not text, odd arguments -------------------------
+
+
+@pytest.mark.parametrize("key", [5, None, (1, 2), Decimal("1.1")])
+def test_keys_that_are_not_text(key: object) -> None:
+    """A mapping with a key no file could write is refused at the boundary, with its path."""
+    data = {"inputs": {"innovation_initiatives": 2, key: 1}}
+    raw = {"ruleset": {"id": "thu/2023/xa"}, "criteria": {key: {}}}
+
+    data_error = refused(cc.InputError, lambda: cc.evaluate(DAK_NONG, data))
+    rule_error = refused(cc.RulesetError, lambda: parse_ruleset(raw, file="r.toml"))
+
+    assert str(data_error.problems[0].where.key).startswith("inputs.")
+    assert "a key must be text" in data_error.problems[0].en
+    assert ("r.toml", "criteria") == (
+        rule_error.problems[0].where.file,
+        str(rule_error.problems[0].where.key).split(".")[0],
+    )
+
+
+class Unshowable:
+    """An object whose ``repr`` and ``str`` raise."""
+
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+    __str__ = __repr__
+
+
+@pytest.mark.parametrize(
+    "value", [LONG_INT, Unshowable(), "x" * 5000, 5], ids=["long-int", "unshowable", "long", "5"]
+)
+def test_odd_arguments_of_public_functions(value: object) -> None:
+    """Odd codes, sources and paths are refused with the library's errors, quoted short."""
+    result = cc.evaluate(DAK_NONG, {})
+
+    with pytest.raises(cc.CchcIndexError):
+        cc.explain(result, value)  # type: ignore[arg-type]
+    with pytest.raises(cc.CchcIndexError):
+        cc.load_ruleset(value)  # type: ignore[arg-type]
+    report = cc.check_ruleset(value)  # type: ignore[arg-type]
+    assert not report.ok()
+    assert isinstance(value, str) or len(report.source) < 100  # text is kept as given

@@ -12,7 +12,7 @@ import reprlib
 from decimal import Decimal
 from typing import Any, Final
 
-__all__ = ["REPR_LIMIT", "STR_LIMIT", "echo_repr", "echo_str"]
+__all__ = ["REPR_LIMIT", "STR_LIMIT", "echo_repr", "echo_str", "short"]
 
 #: The most characters of a value quoted with ``!r`` (an offending value).
 REPR_LIMIT: Final = 60
@@ -83,6 +83,13 @@ def echo_repr(value: object) -> tuple[str, int | None]:
     if len(text) > 2 * REPR_LIMIT:
         return text[: 2 * REPR_LIMIT] + "…", None
     return text, None
+
+
+def short(value: object) -> str:
+    """Text for a place (a key, a code, a source) that may be anything: itself, if short text."""
+    if isinstance(value, str):
+        return value if len(value) <= REPR_LIMIT else value[:REPR_LIMIT] + "…"
+    return echo_repr(value)[0]
 
 
 def echo_str(value: object) -> tuple[str, int | None]:

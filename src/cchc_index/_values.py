@@ -99,7 +99,7 @@ class ValueReader:
                     "{shown} is not one of the levels {list}{hint}",
                     shown=shown,
                     list=list(spec.levels),
-                    hint=suggest(str(value), spec.levels),
+                    hint=suggest(value, spec.levels),
                 ),
                 **where,
             )

@@ -18,6 +18,7 @@ from typing import Any
 
 from attrs import frozen
 
+from ._echo import short
 from .catalog import load_ruleset
 from .errors import CchcIndexError, Location, Problem
 from .examples import Mismatch, example_paths, verify_example
@@ -170,7 +171,8 @@ def check_ruleset(source: str | os.PathLike[str]) -> CheckReport:
     try:
         ruleset = load_ruleset(source)
     except CchcIndexError as exc:
-        return CheckReport(source=str(source), ruleset=None, findings=tuple(_errors(exc.problems)))
+        shown = os.fspath(source) if isinstance(source, str | os.PathLike) else short(source)
+        return CheckReport(source=str(shown), ruleset=None, findings=tuple(_errors(exc.problems)))
     examples = tuple(_run(ruleset, path) for path in example_paths(ruleset))
     return CheckReport(
         source=str(source), ruleset=ruleset, findings=tuple(lint(ruleset)), examples=examples

@@ -32,6 +32,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from ._raw import refuse_odd_keys
 from ._values import ValueReader
 from .errors import ExpressionError, InputError, ProblemLog, suggest
 from .expressions import Namespace
@@ -143,6 +144,7 @@ def load_raw(
 ) -> tuple[Mapping[str, Any], str | None]:
     """The raw mapping behind ``data`` (a mapping, or a TOML/JSON file path) and its file name."""
     if isinstance(data, Mapping):
+        refuse_odd_keys(data, InputError, None)
         return data, None
     if not isinstance(data, str | os.PathLike):
         log = ProblemLog()

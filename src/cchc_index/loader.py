@@ -29,6 +29,7 @@ from ._keys import (
     TOP_KEYS,
 )
 from ._lines import LineIndex
+from ._raw import refuse_odd_keys
 from ._reader import TableReader
 from .errors import CchcIndexError, ExpressionError, Location, ProblemLog, RulesetError
 from .expressions import FUNCTIONS, compile_expression
@@ -204,6 +205,7 @@ def parse_ruleset(raw: Mapping[str, Any], *, file: str | None = None) -> Ruleset
         log = ProblemLog(file=file)
         log.add(msg("a rule set must be a table"))
         log.raise_if_any(RulesetError)
+    refuse_odd_keys(raw, RulesetError, file)
     folder = Path(file).parent if file else Path.cwd()
     return _load(Layer(raw, LineIndex(""), file, folder))
 

@@ -34,6 +34,7 @@ from enum import StrEnum
 
 from attrs import frozen
 
+from ._echo import short
 from .errors import InputError, Problem, ProblemLog, suggest
 from .i18n import N_, Message, Named, Said, msg
 from .numbers import format_plain, parse_number, to_decimal
@@ -154,7 +155,7 @@ def _read_sheet(reported: object) -> dict[str, Decimal]:
                     code=code,
                     type=type(code).__name__,
                 ),
-                key=repr(code),
+                key=short(code),
             )
             continue
         number = _number(value)

@@ -261,7 +261,7 @@ class RuleSpec:
                 msg(
                     "input {name!r} is not declared{hint}",
                     name=name,
-                    hint=suggest(str(name), self.inputs),
+                    hint=suggest(name, self.inputs),
                 ),
                 key="input",
             )
