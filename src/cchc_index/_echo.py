@@ -15,7 +15,7 @@ from typing import Any, Final
 __all__ = ["REPR_LIMIT", "STR_LIMIT", "echo_repr", "echo_str", "short"]
 
 #: The most characters of a value quoted with ``!r`` (an offending value).
-REPR_LIMIT: Final = 60
+REPR_LIMIT: Final = 100
 #: The most characters of a value written as text (a path, a list of names, a reason).
 STR_LIMIT: Final = 400
 #: Integers with more bits than this are shown by their first digits and their length.

@@ -327,10 +327,10 @@ def compile_expression(
     """
 
     def refuse(reason: Message) -> ExpressionError:
-        shown = text if isinstance(text, str) and len(text) <= 120 else "…"
+        # The text is quoted as every value is (cut to a readable length, with its length).
         return ExpressionError(
             Problem(
-                where=where, what=msg("expression {text!r}: {reason}", text=shown, reason=reason)
+                where=where, what=msg("expression {text!r}: {reason}", text=text, reason=reason)
             )
         )
 
