@@ -7,6 +7,7 @@ was refused with a message that misled or quoted a megabyte back.
 
 from __future__ import annotations
 
+import decimal
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -303,3 +304,20 @@ def test_odd_arguments_of_public_functions(value: object) -> None:
     report = cc.check_ruleset(value)  # type: ignore[arg-type]
     assert not report.ok()
     assert isinstance(value, str) or len(report.source) < 100  # text is kept as given
+
+
+@pytest.mark.parametrize(
+    ("failure", "words"),
+    [
+        (decimal.DivisionUndefined(), "a division by zero"),
+        (decimal.Overflow(), "a number too large"),
+        (decimal.InvalidOperation(), "no number as its result"),
+    ],
+)
+def test_a_failed_calculation_is_said_in_words(failure: ArithmeticError, words: str) -> None:
+    """A failed calculation quoted in a message is said in words, not as a list of classes."""
+    said = msg("the rule failed to score: {exc}", exc=failure)
+
+    assert words in said.text("en")
+    assert "<class" not in said.text("en")
+    assert "<class" not in said.text("vi")

@@ -280,6 +280,10 @@ def _shown(value: object, lang: str) -> object:
         return value.text(lang)
     if isinstance(value, Decimal):
         return _Localised(value, lang)
+    if isinstance(value, ArithmeticError):  # a failed calculation, said in words
+        from .numbers import arithmetic_words
+
+        return arithmetic_words(value).text(lang)
     return _Echo(value, lang)
 
 

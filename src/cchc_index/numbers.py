@@ -21,6 +21,7 @@ __all__ = [
     "ROUNDING_MODES",
     "NumberError",
     "Rounding",
+    "arithmetic_words",
     "exact_decimal",
     "format_number",
     "format_plain",
@@ -80,6 +81,17 @@ class NumberError(ValueError):
         if self.reason is None:
             return otherwise
         return msg("{value!r}: {reason}", value=value, reason=self.reason)
+
+
+def arithmetic_words(exc: ArithmeticError) -> Message:
+    """What went wrong in a calculation, in words (not ``[<class 'decimal.Overflow'>]``)."""
+    if isinstance(exc, ZeroDivisionError | decimal.DivisionByZero):  # DivisionUndefined too
+        return msg("a division by zero")
+    if isinstance(exc, decimal.Overflow):
+        return msg("a number too large to compute")
+    if isinstance(exc, decimal.InvalidOperation):
+        return msg("a calculation with no number as its result (such as a comparison with NaN)")
+    return msg("a calculation that failed ({name})", name=type(exc).__name__)
 
 
 def exact_decimal(text: str) -> Decimal:
