@@ -315,3 +315,17 @@ def test_exit_codes_are_documented() -> None:
 
     for code in ("0", "1", "2", "141"):
         assert re.search(rf"^\| `{code}` \|", page, re.MULTILINE), code
+
+
+def test_an_empty_units_sheet_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A units sheet with its header only is not ranked as an empty table: exit 1, saying why."""
+    sheet = tmp_path / "xa.csv"
+    sheet.write_text("unit;files_resolved\n", encoding="utf-8")
+
+    assert 1 == main(["rank", "dak-nong/2022/huyen", str(sheet), "--locale", "en"])
+    captured = capsys.readouterr()
+
+    assert "" == captured.out
+    assert f"{sheet}: the sheet holds no units" in captured.err

@@ -348,12 +348,24 @@ def _filled(data: Mapping[str, Any]) -> bool:
 
 
 def _units(path: str, ruleset: Ruleset) -> list[dict[str, Any]]:
-    """A sheet of units: an Excel workbook (one unit a row), or CSV."""
+    """A sheet of units: an Excel workbook (one unit a row), or CSV; an empty one is refused.
+
+    A ranking of no units would print an empty table and succeed.
+    """
     if path.lower().endswith(".xlsx"):
         from .excel import read_units_workbook  # openpyxl is an optional extra
 
-        return read_units_workbook(path, ruleset)
-    return read_units(path)
+        units = read_units_workbook(path, ruleset)
+    else:
+        units = read_units(path)
+    if not units:
+        raise InputError(
+            Problem(
+                where=Location(file=path),
+                what=msg("the sheet holds no units: fill in one row per unit, then rank them"),
+            )
+        )
+    return units
 
 
 def _diff(args: argparse.Namespace) -> int:
