@@ -321,3 +321,13 @@ def test_a_failed_calculation_is_said_in_words(failure: ArithmeticError, words: 
     assert words in said.text("en")
     assert "<class" not in said.text("en")
     assert "<class" not in said.text("vi")
+
+
+def test_a_long_code_is_quoted_with_its_true_length() -> None:
+    """A code of 300 characters is cut where it is shown, saying 300, not the cut's length."""
+    result = cc.evaluate(DAK_NONG, {})
+
+    error = refused(cc.CchcIndexError, lambda: cc.explain(result, "x" * 300))
+
+    assert "(300 characters)" in error.messages("en")[0]
+    assert "(101 characters)" not in error.messages("en")[0]

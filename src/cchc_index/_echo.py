@@ -86,10 +86,9 @@ def echo_repr(value: object) -> tuple[str, int | None]:
 
 
 def short(value: object) -> str:
-    """Text for a place (a key, a code, a source) that may be anything: itself, if short text."""
-    if isinstance(value, str):
-        return value if len(value) <= REPR_LIMIT else value[:REPR_LIMIT] + "…"
-    return echo_repr(value)[0]
+    """Text for a place (a key, a code, a source) that may be anything: text as it is, else
+    its short ``repr``. Text is cut where it is shown, with its true length."""
+    return value if isinstance(value, str) else echo_repr(value)[0]
 
 
 def echo_str(value: object) -> tuple[str, int | None]:
