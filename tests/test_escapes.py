@@ -331,3 +331,13 @@ def test_a_long_code_is_quoted_with_its_true_length() -> None:
 
     assert "(300 characters)" in error.messages("en")[0]
     assert "(101 characters)" not in error.messages("en")[0]
+
+
+def test_a_grade_threshold_too_large_says_so() -> None:
+    """A grade's threshold of 10^20 is refused as too large, at its key."""
+    text = (ROOT / "tests/fixtures/year/ruleset.toml").read_text(encoding="utf-8")
+    text = text.replace("at_least = 90", "at_least = 1e20", 1)
+
+    error = refused(cc.RulesetError, lambda: cc.loads_ruleset(text, file="r.toml"))
+
+    assert "too large" in error.problems[0].en
