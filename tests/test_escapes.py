@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 import cchc_index as cc
+from cchc_index._echo import STR_LIMIT
 from cchc_index.i18n import echo, msg
 from cchc_index.loader import parse_ruleset
 
@@ -163,12 +164,20 @@ def test_unusable_numbers_are_said_in_words(value: object, words: str) -> None:
 
 
 def test_one_helper_cuts_every_echoed_value() -> None:
-    """A message parameter is cut when shown, with its length, in each language."""
-    said = msg("{value!r} is wrong; {value}", value="x" * 5000)
+    """A message parameter is cut when shown, with its length, in each language.
 
-    assert len(said.text("en")) < SHORT
-    assert "(5,000 characters)" in said.text("en")
-    assert "(5.000 ký tự)" in said.text("vi")
+    A value quoted as the offending one (``!r``) is cut short; text written out (a list
+    of the names allowed, a path) is given room, but a megabyte of it is cut too.
+    """
+    quoted = msg("{value!r} is wrong", value="x" * 5000)
+    written = msg("allowed: {value}", value="x" * 5000)
+
+    assert len(quoted.text("en")) < SHORT
+    assert "(5,000 characters)" in quoted.text("en")
+    assert "(5.000 ký tự)" in quoted.text("vi")
+    assert len(written.text("en")) < 2 * STR_LIMIT
+    assert "(5,000 characters)" in written.text("en")
+    assert "x" * 500 in msg("allowed: {names}", names="x" * 500).text("en")
     assert "'xx" in str(echo("x" * 5000).text("en"))
 
 

@@ -16,8 +16,9 @@ __all__ = ["REPR_LIMIT", "STR_LIMIT", "echo_repr", "echo_str", "short"]
 
 #: The most characters of a value quoted with ``!r`` (an offending value).
 REPR_LIMIT: Final = 100
-#: The most characters of a value written as text (a path, a list of names, a reason).
-STR_LIMIT: Final = 400
+#: The most characters of a value written as text (a path, a list of the names allowed,
+#: a reason): room for what the library itself lists, a bound on anything else.
+STR_LIMIT: Final = 1_000
 #: Integers with more bits than this are shown by their first digits and their length.
 _LONG_INT_BITS: Final = 200
 
