@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from collections.abc import Callable
 from decimal import Decimal
@@ -38,3 +39,14 @@ def make_ruleset() -> Callable[..., Ruleset]:
 # Hypothesis profiles: `dev` locally, `ci` in CI (nox sets it), `thorough` for nox -s property.
 register_profiles()
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """After a run with the fuzz tests, say how many inputs they tried and how many escaped."""
+    fuzz = sys.modules.get("test_fuzz")
+    tally = getattr(fuzz, "TALLY", None)
+    if tally and tally["tried"]:
+        terminalreporter.write_line(
+            f"fuzz: {tally['tried']:,} inputs tried, {tally['escapes']} escaped the "
+            "library's errors"
+        )

@@ -189,3 +189,40 @@ class TestReadUnits:
         (tmp_path / "latin.csv").write_bytes("unit\nX\xe3 A\n".encode("cp1252"))
         with pytest.raises(cc.InputError):
             cc.read_units(tmp_path / "latin.csv")
+
+
+@pytest.mark.parametrize(
+    "group",
+    [1.5, "abc", (1, 2), [1, 2], {5: 1}],
+    ids=["float", "text", "tuple", "list", "code-not-text"],
+)
+def test_a_group_that_is_no_mapping_of_codes(group: Any) -> None:
+    """``group=`` must map criterion codes to figures: anything else is an input error."""
+    with pytest.raises(cc.InputError) as caught:
+        cc.evaluate(YEAR, commune("A", "0.7"), group=group)
+
+    assert "group" == caught.value.problems[0].where.key
+
+
+@pytest.mark.parametrize(
+    "figures",
+    ["x", ["1", "2"], (1.5, "a"), [], float("nan"), [D("NaN")], 10**5000, [[1]]],
+    ids=["text", "texts", "mixed", "empty", "nan", "nan-in-list", "long-int", "nested"],
+)
+def test_a_group_figure_that_is_no_number(figures: Any) -> None:
+    """A criterion's group figures that are not numbers are refused at that criterion."""
+    with pytest.raises(cc.InputError) as caught:
+        cc.evaluate(YEAR, commune("A", "0.7"), group={"2.1": figures})
+
+    problem = caught.value.problems[0]
+    assert ("2.1", "group") == (problem.where.node, problem.where.key)
+    assert len(problem.en) < 200
+
+
+def test_group_figures_as_floats_and_ints() -> None:
+    """Floats (by their repr) and ints are figures like Decimals: the same points."""
+    as_decimals = cc.evaluate(YEAR, commune("A", "0.7"), group={"2.1": (D("0.5"), D("1"))})
+    floats: Any = {"2.1": [0.5, 1]}
+    as_floats = cc.evaluate(YEAR, commune("A", "0.7"), group=floats)
+
+    assert as_decimals["2.1"].points == as_floats["2.1"].points

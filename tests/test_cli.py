@@ -6,11 +6,13 @@ import json
 import re
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from cchc_index.cli import main
+import cchc_index as cc
+from cchc_index.cli import BROKEN_PIPE, main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "rules/dak-nong/2022/huyen/examples/dak-song-2023-09-20.toml"
@@ -37,14 +39,33 @@ def test_evaluate_english(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_evaluate_json(capsys: pytest.CaptureFixture[str]) -> None:
-    """--format json prints the result's to_dict(), Decimals as strings."""
+    """--format json prints the result's to_dict(), Decimals as strings, with discrepancies."""
     assert 0 == main([*SEED, "--format", "json"])
     captured = capsys.readouterr()
     result = json.loads(captured.out)
 
     assert "64.7" == result["points"]
     assert "15" == result["pending"]
-    assert "65,7" in captured.err  # the discrepancy, kept out of the JSON
+    assert [("total", "65.7", "64.7", "1")] == [
+        (d["code"], d["reported"], d["computed"], d["difference"]) for d in result["discrepancies"]
+    ]
+    assert "" == captured.err  # results on stdout; stderr is for diagnostics
+    assert cc.Result.from_dict(result).points == Decimal("64.7")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "on_stderr"),
+    [("text", False), ("markdown", False), ("html", False), ("json", False), ("csv", True)],
+)
+def test_discrepancies_go_where_the_format_holds_them(
+    fmt: str, on_stderr: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every format but CSV carries the discrepancies in its output; CSV notes them on stderr."""
+    assert 0 == main([*SEED, "--format", fmt])
+    captured = capsys.readouterr()
+
+    assert ("65,7" in captured.err) == on_stderr
+    assert ("65,7" in captured.out or "65.7" in captured.out) != on_stderr
 
 
 def test_as_of_changes_states(capsys: pytest.CaptureFixture[str]) -> None:
@@ -150,16 +171,161 @@ def test_rank_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_excel_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """template writes a workbook; an unfilled one evaluates; --format xlsx writes results."""
+    """template writes a workbook; a filled one evaluates; --format xlsx writes results."""
     pytest.importorskip("openpyxl")
     template = tmp_path / "form.xlsx"
     results = tmp_path / "results.xlsx"
 
     assert 0 == main(["template", "dak-nong/2022/huyen", "-o", str(template)])
     assert template.stat().st_size > 0
+    fill_one(template, "Đã thực hiện công tác kiểm tra CCHC năm theo kế hoạch", "có")
     assert 0 == main(
         ["evaluate", "dak-nong/2022/huyen", str(template), "--format", "xlsx", "-o", str(results)]
     )
     assert results.stat().st_size > 0
     assert 2 == main(["evaluate", "dak-nong/2022/huyen", str(template), "--format", "xlsx"])
     capsys.readouterr()
+
+
+def fill_one(book: Path, label: str, value: object) -> None:
+    """Type ``value`` in the self-assessment cell of the row labelled ``label``."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook.worksheets[0]
+    head = next(r for r in range(1, 20) if sheet.cell(row=r, column=2).value == "Mã")
+    column = next(
+        c
+        for c in range(2, sheet.max_column + 1)
+        if sheet.cell(row=head, column=c).value == "Tự đánh giá"
+    )
+    row = next(r for r in range(head, sheet.max_row + 1) if sheet.cell(r, 3).value == label)
+    sheet.cell(row=row, column=column).value = value
+    workbook.save(book)
+
+
+def test_an_empty_template_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A template with nothing filled in is not scored as 0/100: exit 1, saying why."""
+    pytest.importorskip("openpyxl")
+    template = tmp_path / "form.xlsx"
+    assert 0 == main(["template", "dak-nong/2022/huyen", "-o", str(template), "--layers", "self"])
+    capsys.readouterr()
+
+    assert 1 == main(["evaluate", "dak-nong/2022/huyen", str(template), "--locale", "en"])
+    captured = capsys.readouterr()
+
+    assert "" == captured.out
+    assert f"{template}: nothing is filled in this template" in captured.err
+
+
+class _ClosedPipe:
+    """A stdout whose reader has gone away."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [*SEED, "--format", "json"],
+        ["diff", "dak-nong/2022/huyen", str(ROOT / "tests/fixtures/extending/dak-nong-2023")],
+        ["check", "dak-nong/2022/huyen"],
+    ],
+    ids=["evaluate", "diff", "check"],
+)
+def test_a_closed_pipe_ends_quietly(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``| head`` closing stdout ends the command with 141 (128 + SIGPIPE), no traceback."""
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+
+    assert BROKEN_PIPE == main(argv)
+
+
+def test_rank_into_head_has_no_traceback(tmp_path: Path) -> None:
+    """``cchc-index rank … --format json | head -1`` prints its line and no traceback."""
+    sheet = tmp_path / "xa.csv"
+    rows = "".join(f"Xã {i};1.000;990;0,9;0;0;0;4\n" for i in range(3000))
+    sheet.write_text(
+        "unit;files_resolved;files_on_time;revenue_share;leaders_disciplined;"
+        "initiatives_recognised;late_reports;points:2.3\n" + rows,
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "cchc_index", "rank", str(ROOT / "tests/fixtures/year")]
+    with subprocess.Popen(
+        [*command, str(sheet), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as running:
+        assert running.stdout is not None
+        assert running.stderr is not None
+        assert "[" == running.stdout.readline().strip()
+        running.stdout.close()  # what head does once it has its line
+        errors = running.stderr.read()
+        code = running.wait()
+
+    assert "Traceback" not in errors
+    assert "BrokenPipeError" not in errors
+    assert BROKEN_PIPE == code
+
+
+def test_diff_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    """``diff --exit-code`` exits 1 when the rule sets differ, 0 when they are the same."""
+    revision = str(ROOT / "tests/fixtures/extending/dak-nong-2023")
+
+    assert 1 == main(["diff", "dak-nong/2022/huyen", revision, "--exit-code"])
+    assert 0 == main(["diff", "dak-nong/2022/huyen", "dak-nong/2022/huyen", "--exit-code"])
+    assert 0 == main(["diff", "dak-nong/2022/huyen", revision])  # without it: 0, as before
+    capsys.readouterr()
+
+
+def test_check_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``check --format json`` gives one report per rule set, findings located, both languages."""
+    broken = tmp_path / "ruleset.toml"
+    broken.write_text('[ruleset]\nid = "x"\n', encoding="utf-8")
+
+    assert 1 == main(["check", "dak-nong/2022/huyen", str(broken), "--format", "json"])
+    good, bad = json.loads(capsys.readouterr().out)
+
+    assert (True, "dak-nong/2022/huyen") == (good["ok"], good["ruleset"])
+    assert all(e["passed"] for e in good["examples"])
+    assert (False, None) == (bad["ok"], bad["ruleset"])
+    assert {str(broken)} == {f["file"] for f in bad["findings"]}
+    assert all(f["severity"] == "error" and f["en"] and f["vi"] for f in bad["findings"])
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_english_output_uses_the_english_title(
+    fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--locale en`` heads every format with the rule set's ``title_en``."""
+    assert 0 == main([*SEED, "--locale", "en", "--format", fmt])
+    out = capsys.readouterr().out
+
+    assert "Đắk Nông district administrative reform index" in out
+    assert "Chỉ số cải cách hành chính cấp huyện" not in out
+
+
+def test_exit_codes_are_documented() -> None:
+    """The command-line page lists every exit code the command uses."""
+    page = (ROOT / "docs/cli.md").read_text(encoding="utf-8")
+
+    for code in ("0", "1", "2", "141"):
+        assert re.search(rf"^\| `{code}` \|", page, re.MULTILINE), code
+
+
+def test_an_empty_units_sheet_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A units sheet with its header only is not ranked as an empty table: exit 1, saying why."""
+    sheet = tmp_path / "xa.csv"
+    sheet.write_text("unit;files_resolved\n", encoding="utf-8")
+
+    assert 1 == main(["rank", "dak-nong/2022/huyen", str(sheet), "--locale", "en"])
+    captured = capsys.readouterr()
+
+    assert "" == captured.out
+    assert f"{sheet}: the sheet holds no units" in captured.err

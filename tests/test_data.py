@@ -283,7 +283,7 @@ def test_toml_and_json_files(
         ("unit.json", '{"inputs": {"online_rate": NaN}}', "not valid JSON"),
         ("unit.json", "[1, 2]", "must be a JSON object"),
         ("unit.json", '{"inputs": ', "not valid JSON"),
-        ("unit.toml", "[inputs]\nonline_rate = nan\n", "is not a number"),
+        ("unit.toml", "[inputs]\nonline_rate = nan\n", "infinity and NaN"),
         ("unit.toml", "[inputs\n", "not valid TOML"),
         ("unit.toml", "", "the file is empty"),
     ],

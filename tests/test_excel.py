@@ -910,6 +910,15 @@ def test_results_without_reported(tmp_path: Path, result: cc.Result) -> None:
     assert ["Results"] == book.sheetnames
     assert "Points" == book["Results"]["C4"].value
     assert "en-US" == book.properties.language
+    assert ruleset_title_en(result) == book["Results"]["A1"].value  # the English title
+
+
+def ruleset_title_en(result: cc.Result) -> str:
+    """The English title of the rule set ``result`` was scored with."""
+    assert result.context is not None
+    title = result.context.ruleset.title_en
+    assert title is not None
+    return title
 
 
 def test_many_results(tmp_path: Path, result: cc.Result, ruleset: Ruleset) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -157,7 +158,9 @@ def test_text_repetition_is_contained() -> None:
         ("rand()", "'rand' is not a function expressions may call (did you mean 'round'?)"),
         ("__import__('os')", "'__import__' is not a function expressions may call"),
         ("(lambda: 1)()", "'Lambda' is not a function expressions may call"),
-        ("round(n, places=1)", "round() takes plain arguments only"),
+        ("round(n, places=1)", "round() takes its arguments in order, without names"),
+        ("div(n, n, default=1)", "(default=… is refused): write div(a, b, default)"),
+        ("max(**n)", "max() takes plain arguments only"),
         ("max(*n)", "max() takes plain arguments only"),
         ("abs(n, 2)", "abs() takes 1 to 1 arguments, not 2"),
         ("min()", "min() takes 1 to 50 arguments, not 0"),
@@ -192,3 +195,12 @@ def test_depth_limit_is_not_hit_by_ordinary_formulas() -> None:
     text = "clamp(round(div(files_on_time, files_resolved, 0) * 4, 2), 0, 4) if ok else 0"
 
     assert D("3.58") == run(text)
+
+
+def test_div_as_documented() -> None:
+    """The rule-format page gives div's default in order, as the checker takes it."""
+    page = (Path(__file__).resolve().parents[1] / "docs/rule-format.md").read_text("utf-8")
+
+    assert "`div(a, b, default)`" in page
+    assert "`div(a, b, default=0)` (a safe division)" not in page
+    assert (D(1), D(0)) == (run("div(n, m, 1)"), run("div(n, m)"))

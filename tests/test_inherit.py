@@ -156,6 +156,71 @@ def test_cycle_is_an_error(tmp_path: Path) -> None:
     assert "cycle" in caught.value.problems[0].en
 
 
+def test_cycle_is_found_by_the_files_and_reported_alone(tmp_path: Path) -> None:
+    """c → a → b → a: the cycle a → b → a is named once, with real paths, in a short message."""
+    write(tmp_path / "a", CHILD_HEAD.replace('"dak-nong/2022/huyen"', '"../b"'))
+    write(tmp_path / "b", CHILD_HEAD.replace('"dak-nong/2022/huyen"', '"../a"'))
+    c = write(tmp_path / "c", CHILD_HEAD.replace('"dak-nong/2022/huyen"', '"../a"'))
+
+    with pytest.raises(cc.RulesetError) as caught:
+        cc.load_ruleset(c)
+
+    (problem,) = caught.value.problems
+    a, b = (str(tmp_path / x / "ruleset.toml") for x in "ab")
+    assert f"'extends' makes a cycle: {a} → {b} → {a}" in problem.en
+    assert "../" not in problem.en
+    assert "/c/" not in problem.en
+    assert (problem.where.key, problem.where.line) == ("extends", 2)
+
+
+def test_a_file_extending_itself(tmp_path: Path) -> None:
+    """``extends = "."`` names the file itself: a cycle of one."""
+    path = write(tmp_path, CHILD_HEAD.replace('"dak-nong/2022/huyen"', '"."'))
+
+    with pytest.raises(cc.RulesetError) as caught:
+        cc.load_ruleset(path)
+
+    assert "a cycle" in caught.value.problems[0].en
+
+
+def test_a_long_chain_is_no_cycle(tmp_path: Path) -> None:
+    """A chain of 60 files, each revising the one before, loads (no cap below 100)."""
+    previous = '"dak-nong/2022/huyen"'
+    for depth in range(60):
+        head = CHILD_HEAD.replace('"dak-nong/2022/huyen"', previous)
+        write(tmp_path / f"r{depth}", head + f'\n[criteria."1"]\nname = "R{depth}"\n')
+        previous = f'"../r{depth}"'
+
+    child = cc.load_ruleset(tmp_path / "r59")
+
+    assert "R59" == child["1"].name
+    assert 60 == len(child["1"].origins) - 1
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ('"khong-co/2023/xa"', "no rule set with id 'khong-co/2023/xa'"),
+        ('"./missing"', "cannot read the file"),
+        ('"' + "x" * 300 + '"', "neither a rule-set id nor a file"),
+        ('"./' + "x" * 300 + '"', "neither a rule-set id nor a file"),
+    ],
+)
+def test_extends_naming_nothing_says_which_file_asked(
+    tmp_path: Path, target: str, words: str
+) -> None:
+    """A missing id or file is refused at the file and line of the ``extends``, quoted short."""
+    path = write(tmp_path, CHILD_HEAD.replace('"dak-nong/2022/huyen"', target))
+
+    with pytest.raises(cc.RulesetError) as caught:
+        cc.load_ruleset(path)
+
+    (problem,) = caught.value.problems
+    assert (str(path), 2, "extends") == (problem.where.file, problem.where.line, problem.where.key)
+    assert words in problem.en
+    assert len(problem.en) < 400
+
+
 @pytest.mark.parametrize("target", ['"khong-co/2023/xa"', '"./missing"', "5"])
 def test_bad_extends(tmp_path: Path, target: str) -> None:
     """An extends that names nothing loadable is a RulesetError."""
@@ -189,3 +254,32 @@ def test_data_for_another_rule_set_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(cc.InputError):
         cc.evaluate(cc.load_ruleset("dak-nong/2022/huyen"), data)
+
+
+def test_a_new_title_does_not_keep_the_parents_english(tmp_path: Path) -> None:
+    """A child that writes its own title without an English one drops the parent's.
+
+    The parent's English would head an English report with the parent's province.
+    A criterion reworded in Vietnamese keeps its English, as a revision usually means.
+    """
+    text = CHILD_HEAD + '\n[criteria."1"]\nname = "Chỉ đạo, điều hành"\n'
+    parent = cc.load_ruleset("dak-nong/2022/huyen")
+    child = cc.load_ruleset(write(tmp_path, text))
+
+    assert parent.title_en is not None
+    assert None is child.title_en
+    assert parent["1"].name_en == child["1"].name_en
+
+
+def test_a_new_title_with_its_english(tmp_path: Path) -> None:
+    """A child that gives both keeps both; the same title written again keeps the English."""
+    given = CHILD_HEAD.replace("year = 2023", 'year = 2023\ntitle_en = "Test revision"')
+    same = CHILD_HEAD.replace('title = "Bộ thử kế thừa"', f'title = "{TITLE}"')
+
+    assert "Test revision" == cc.load_ruleset(write(tmp_path / "a", given)).title_en
+    assert cc.load_ruleset("dak-nong/2022/huyen").title_en == (
+        cc.load_ruleset(write(tmp_path / "b", same)).title_en
+    )
+
+
+TITLE = cc.load_ruleset("dak-nong/2022/huyen").title

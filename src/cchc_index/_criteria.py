@@ -306,12 +306,12 @@ class CriteriaReader(TableReader):
             )
             return None
         kind = raw.get("kind")
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:  # a list is no kind, nor a key
             self.problem(
                 msg(
                     "unknown rule kind {kind!r}{hint}; known: {names}",
                     kind=kind,
-                    hint=suggest(str(kind), KINDS),
+                    hint=suggest(kind, KINDS),
                     names=", ".join(sorted(KINDS)),
                 ),
                 *path,
@@ -374,9 +374,11 @@ class CriteriaReader(TableReader):
         ``acknowledged`` holds the rule set's own acknowledgements, for the fields' total.
         """
         children: dict[str | None, list[str]] = {}
-        written = self.raw.get("criteria", {})
+        written = self.raw.get("criteria")
+        if not isinstance(written, Mapping):  # refused already, as not a table
+            written = {}
         # A parent whose child was refused is not also blamed for the sum it then misses.
-        refused = {parent_code(code) for code in written if code not in nodes}
+        refused = {parent_code(c) for c in written if isinstance(c, str) and c not in nodes}
         for code in nodes:
             parent = parent_code(code)
             if parent is not None and parent not in nodes and parent in written:

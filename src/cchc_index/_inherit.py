@@ -16,6 +16,7 @@ located in the file (and line) that wrote the offending key.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,8 @@ from .model import Origin
 MERGED_TABLES = ("inputs", "constraints", "criteria")
 #: The [ruleset] keys that steer inheritance and are consumed by the merge.
 INHERITANCE_KEYS = ("extends", "remove")
-#: The longest chain of parents followed.
-_MAX_CHAIN = 20
+#: The longest chain of parents followed (a province's revision of a revision of …).
+MAX_CHAIN = 256
 
 
 @frozen
@@ -86,10 +87,14 @@ class Locator:
 def resolve_chain(
     child: Layer, read: Callable[[Path], Layer], find: Callable[[str], Path]
 ) -> list[Layer]:
-    """The chain ending in ``child``, oldest ancestor first; cycles and bad links raise."""
+    """The chain ending in ``child``, oldest ancestor first; cycles and bad links raise.
+
+    Files are told apart by their real path, however a link spells them
+    (``../b``, ``../a/../b``, a bundled id), so a cycle is found as soon as a file
+    comes round again, and reported as that cycle only.
+    """
     chain = [child]
-    seen = {child.file}
-    log = ProblemLog(file=child.file)
+    seen = {_identity(child.file): 0} if child.file is not None else {}
     while True:
         layer = chain[0]
         head = layer.raw.get("ruleset")
@@ -97,32 +102,81 @@ def resolve_chain(
         if target is None:
             return chain
         log = ProblemLog(file=layer.file)
-        line = layer.lines.line("ruleset", "extends")
+        where: dict[str, Any] = {"line": layer.lines.line("ruleset", "extends"), "key": "extends"}
         if not isinstance(target, str) or not target.strip():
             log.add(
                 msg(
                     "'extends' must name a rule-set id or a relative path, not {target!r}",
                     target=target,
                 ),
-                line=line,
-                key="extends",
+                **where,
             )
             log.raise_if_any(RulesetError)
-        path = _target_path(layer.folder, str(target), find)
-        if str(path) in seen or len(chain) > _MAX_CHAIN:
-            names = " → ".join(str(x.file) for x in reversed(chain))
+        try:
+            path = _target_path(layer.folder, str(target), find)
+            identity = _identity(str(path))
+        except RulesetError as exc:  # no rule set with that id: say which file asked
+            _relocate(log, exc, str(target), where)
+        except (OSError, ValueError) as exc:  # a name too long for a file, a NUL in it
             log.add(
-                msg("'extends' makes a cycle: {names} → {path}", names=names, path=path),
-                line=line,
-                key="extends",
+                msg(
+                    "'extends' names {target!r}, which is neither a rule-set id nor a "
+                    "file that can be read ({reason})",
+                    target=target,
+                    reason=getattr(exc, "strerror", None) or str(exc),
+                ),
+                **where,
             )
             log.raise_if_any(RulesetError)
-        seen.add(str(path))
-        chain.insert(0, read(path))
+        if identity in seen:
+            # Counted from the first file of the cycle: the files in front of it
+            # (those that extend into the cycle) are no part of it.
+            cycle = [x.file for x in reversed(chain[: len(chain) - seen[identity]])]
+            log.add(
+                msg(
+                    "'extends' makes a cycle: {names}",
+                    names=" → ".join(str(f) for f in [*cycle, cycle[0]]),
+                ),
+                **where,
+            )
+            log.raise_if_any(RulesetError)
+        if len(chain) > MAX_CHAIN:
+            log.add(
+                msg(
+                    "'extends' goes {depth} files deep, more than the {most} followed",
+                    depth=len(chain),
+                    most=MAX_CHAIN,
+                ),
+                **where,
+            )
+            log.raise_if_any(RulesetError)
+        seen[identity] = len(chain)
+        try:
+            chain.insert(0, read(path))
+        except RulesetError as exc:
+            if not all(p.where.file == str(path) and p.where.line is None for p in exc):
+                raise  # a problem inside the parent file, already located there
+            _relocate(log, exc, str(target), where)
+
+
+def _identity(file: str) -> str:
+    """A file's real path: the same file however a link names it."""
+    return os.path.realpath(file)
+
+
+def _relocate(log: ProblemLog, error: RulesetError, target: str, where: dict[str, Any]) -> None:
+    """Raise ``error``'s problems as problems of the ``extends`` that led to them."""
+    for problem in error.problems:
+        log.add(
+            msg("'extends' names {target!r}: {problem}", target=target, problem=problem.what),
+            **where,
+        )
+    log.raise_if_any(RulesetError)
 
 
 def _target_path(folder: Path, target: str, find: Callable[[str], Path]) -> Path:
-    relative = folder / target
+    # "../a" from b/ is a/, as people write it (os.path.normpath keeps symbolic links).
+    relative = Path(os.path.normpath(folder / target))
     if target.startswith(".") or relative.exists():
         return relative / "ruleset.toml" if relative.is_dir() else relative
     return find(target)
@@ -167,6 +221,10 @@ def _merge_head(
         table.pop("id", None)  # a child always names itself
     if "remove" in head:
         _remove(merged, layer, head["remove"], log, extends="extends" in head)
+    if "title" in head and "title_en" not in head and head["title"] != table.get("title"):
+        # The parent's English title names the parent (its province, its year): a child
+        # with a title of its own and no English one is shown by its own title.
+        table.pop("title_en", None)
     for key, value in head.items():
         if key not in INHERITANCE_KEYS:
             table[key] = value

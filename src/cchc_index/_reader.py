@@ -11,7 +11,7 @@ from ._keys import ACKNOWLEDGE_KEYS
 from .errors import ProblemLog, suggest
 from .i18n import Message, msg
 from .model import Acknowledgement, Inconsistency
-from .numbers import plain, to_decimal
+from .numbers import NumberError, plain, to_decimal
 
 _ACKNOWLEDGE_KEYS = tuple(ACKNOWLEDGE_KEYS)
 
@@ -99,9 +99,10 @@ class TableReader:
             return None
         try:
             return plain(to_decimal(table[key]))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError) as exc:
+            wrong = msg("{key!r} must be a number, not {table!r}", key=key, table=table[key])
             self.problem(
-                msg("{key!r} must be a number, not {table!r}", key=key, table=table[key]),
+                exc.refusal(table[key], wrong) if isinstance(exc, NumberError) else wrong,
                 *path,
                 key,
                 key=key,

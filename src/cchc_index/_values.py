@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from .errors import ProblemLog, suggest
-from .i18n import msg
+from .i18n import echo, msg
 from .model import InputSpec, InputType
-from .numbers import LARGEST, format_plain, parse_number, to_decimal
+from .numbers import LARGEST, NumberError, format_plain, parse_number, to_decimal
 from .trace import InputValue
 
 _TRUE = {"true", "yes", "có", "co", "x"}
@@ -80,7 +80,7 @@ class ValueReader:
                 if (low is None or exact >= low) and (high is None or exact <= high):
                     return exact
         where: dict[str, Any] = {"input": spec.name}
-        shown = repr(value)
+        shown = echo(value)
         if kind is InputType.BOOL:
             if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
                 return value.strip().lower() in _TRUE
@@ -99,7 +99,7 @@ class ValueReader:
                     "{shown} is not one of the levels {list}{hint}",
                     shown=shown,
                     list=list(spec.levels),
-                    hint=suggest(str(value), spec.levels),
+                    hint=suggest(value, spec.levels),
                 ),
                 **where,
             )
@@ -143,16 +143,15 @@ class ValueReader:
                     scale = Decimal("0.01") if spec.type is InputType.RATIO else Decimal(1)
                 return parse_number(text, self.locale) * scale
             return to_decimal(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError) as exc:
             a, b = ("65,7", "20.845") if self.locale == "vi" else ("65.7", "20,845")
-            self.log.add(
-                msg(
-                    "{value!r} is not a number (in {locale!r} text, write {a} or {b})",
-                    value=value,
-                    locale=self.locale,
-                    a=a,
-                    b=b,
-                ),
-                **where,
+            hint = msg(
+                "{value!r} is not a number (in {locale!r} text, write {a} or {b})",
+                value=value,
+                locale=self.locale,
+                a=a,
+                b=b,
             )
+            refused = exc.refusal(value, hint) if isinstance(exc, NumberError) else hint
+            self.log.add(refused, **where)
             return None

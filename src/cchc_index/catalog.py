@@ -260,7 +260,7 @@ def load_ruleset(source: str | os.PathLike[str]) -> Ruleset:
             )
         )
     path = Path(source)
-    if isinstance(source, str) and ID_PATTERN.fullmatch(source) and not path.exists():
+    if isinstance(source, str) and ID_PATTERN.fullmatch(source) and not _exists(path):
         ruleset = load_file(find_ruleset(source))
         if ruleset.id != source:  # an `id = ...` line of another table matched
             raise RulesetError(
@@ -274,7 +274,7 @@ def load_ruleset(source: str | os.PathLike[str]) -> Ruleset:
                 )
             )
         return ruleset
-    if not path.exists():
+    if not _exists(path):
         raise RulesetError(
             Problem(
                 what=msg(
@@ -283,3 +283,11 @@ def load_ruleset(source: str | os.PathLike[str]) -> Ruleset:
             )
         )
     return load_file(path)
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; a name too long for a file, or with a NUL, does not."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False

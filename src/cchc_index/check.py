@@ -14,9 +14,11 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
+from ._echo import short
 from .catalog import load_ruleset
 from .errors import CchcIndexError, Location, Problem
 from .examples import Mismatch, example_paths, verify_example
@@ -106,13 +108,71 @@ class CheckReport:
             and not (strict and self.warnings)
         )
 
+    def to_dict(self, *, strict: bool = False) -> dict[str, Any]:
+        """The report as JSON-safe data (``cchc-index check --format json``), both languages."""
+        return {
+            "source": self.source,
+            "ruleset": None if self.ruleset is None else self.ruleset.id,
+            "ok": self.ok(strict=strict),
+            "findings": [_finding(f) for f in self.findings],
+            "examples": [_outcome(e) for e in self.examples],
+        }
+
+
+def _where(where: Location) -> dict[str, Any]:
+    return {
+        "file": where.file,
+        "line": where.line,
+        "node": where.node,
+        "input": where.input,
+        "key": where.key,
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "severity": finding.severity.value,
+        **_where(finding.where),
+        "en": finding.what.text("en"),
+        "vi": finding.what.text("vi"),
+        "fix_en": finding.fix_en,
+        "fix_vi": finding.fix_vi,
+    }
+
+
+def _outcome(outcome: ExampleOutcome) -> dict[str, Any]:
+    problems = () if outcome.error is None else outcome.error.problems
+    return {
+        "path": str(outcome.path),
+        "passed": outcome.passed,
+        "mismatches": [
+            {
+                "code": m.code,
+                "key": m.key,
+                "expected": _plain(m.expected),
+                "actual": _plain(m.actual),
+                "en": m.message("en"),
+                "vi": m.message("vi"),
+            }
+            for m in outcome.mismatches
+        ],
+        "problems": [{**_where(p.where), "en": p.en, "vi": p.vi} for p in problems],
+    }
+
+
+def _plain(value: object) -> str | int | bool | None:
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    return format_plain(value) if isinstance(value, Decimal) else str(value)
+
 
 def check_ruleset(source: str | os.PathLike[str]) -> CheckReport:
     """Validate the rule set at ``source`` (an id or a path), lint it, run its examples."""
     try:
         ruleset = load_ruleset(source)
     except CchcIndexError as exc:
-        return CheckReport(source=str(source), ruleset=None, findings=tuple(_errors(exc.problems)))
+        shown = os.fspath(source) if isinstance(source, str | os.PathLike) else short(source)
+        return CheckReport(source=str(shown), ruleset=None, findings=tuple(_errors(exc.problems)))
     examples = tuple(_run(ruleset, path) for path in example_paths(ruleset))
     return CheckReport(
         source=str(source), ruleset=ruleset, findings=tuple(lint(ruleset)), examples=examples

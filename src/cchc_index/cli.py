@@ -1,13 +1,18 @@
 """The ``cchc-index`` command: argument parsing and output only; the library does the work.
 
-Exit codes: 0 success, 1 a rule-set or input problem (located messages on
-stderr), 2 a usage error.
+Results go to stdout in the format asked for; diagnostics (located problems, and
+whatever the format cannot hold, such as discrepancies beside a CSV) go to stderr.
+
+Exit codes: 0 success; 1 a rule-set or input problem (located messages on
+stderr), a failed check, a refused unit, or a difference found by
+``diff --exit-code``; 2 a usage error; 141 the reader of stdout went away (``| head``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -19,7 +24,7 @@ from .catalog import load_ruleset
 from .check import check_ruleset
 from .data import load_raw
 from .diff import diff
-from .errors import CchcIndexError, Location, Problem
+from .errors import CchcIndexError, InputError, Location, Problem
 from .evaluator import evaluate, evaluate_read
 from .explain import explain
 from .i18n import DEFAULT_LOCALE, LOCALES, msg
@@ -44,6 +49,9 @@ from .render import (
 from .report import report
 
 __all__ = ["main"]
+
+#: The exit code of a command whose output pipe was closed: 128 + SIGPIPE, as shells say.
+BROKEN_PIPE = 141
 
 
 def _failed(error: CchcIndexError, locale: str) -> int:
@@ -165,6 +173,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("rulesets", nargs="+", metavar="PATH_OR_ID", help="rule-set ids or paths")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     _locale(check, "the output")
 
     compare = commands.add_parser(
@@ -177,6 +186,11 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("a", help="the older rule set: an id or a rule file/folder")
     compare.add_argument("b", help="the newer rule set: an id or a rule file/folder")
     compare.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    compare.add_argument(
+        "--exit-code",
+        action="store_true",
+        help="exit 1 when the rule sets differ, 0 when they are the same (like git diff)",
+    )
     _locale(compare, "the output")
 
     order = commands.add_parser(
@@ -212,6 +226,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    try:
+        code = _run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit as an ignored exception
+    except BrokenPipeError:
+        _quiet_stdout()
+        return BROKEN_PIPE
+    return code
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at devnull, so Python's own flush at exit is quiet.
+
+    What the Python documentation recommends for SIGPIPE (``signal`` module, "Note on
+    SIGPIPE").
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (a test's)
+        pass
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The subcommand ``args`` names; its exit code."""
     handler = getattr(args, "handler", None)
     if handler is not None:
         return int(handler(args))
@@ -290,21 +328,58 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _data(path: str, ruleset: Ruleset) -> Mapping[str, Any] | str:
-    """A unit's data: a filled Excel template is read here; TOML and JSON by evaluate."""
+    """A unit's data: a filled Excel template is read here; TOML and JSON by evaluate.
+
+    A template with nothing filled in is refused: scored, it would be 0 points with
+    every criterion missing, which reads like a result.
+    """
     if path.lower().endswith(".xlsx"):
         from .excel import read_workbook  # openpyxl is an optional extra
 
-        return read_workbook(path, ruleset)
+        data = read_workbook(path, ruleset)
+        if not _filled(data):
+            raise InputError(
+                Problem(
+                    where=Location(file=path),
+                    what=msg(
+                        "nothing is filled in this template: enter the unit's figures in "
+                        "its value column, then score it"
+                    ),
+                )
+            )
+        return data
     return path
 
 
+def _filled(data: Mapping[str, Any]) -> bool:
+    """Whether a workbook's data gives any figure, points or mark, in any layer."""
+    layers = data.get("layers")
+    tables = [data, *(layers.values() if isinstance(layers, Mapping) else ())]
+    return any(
+        isinstance(table, Mapping) and any(table.get(key) for key in ("inputs", "criteria"))
+        for table in tables
+    )
+
+
 def _units(path: str, ruleset: Ruleset) -> list[dict[str, Any]]:
-    """A sheet of units: an Excel workbook (one unit a row), or CSV."""
+    """A sheet of units: an Excel workbook (one unit a row), or CSV; an empty one is refused.
+
+    A ranking of no units would print an empty table and succeed.
+    """
     if path.lower().endswith(".xlsx"):
         from .excel import read_units_workbook  # openpyxl is an optional extra
 
-        return read_units_workbook(path, ruleset)
-    return read_units(path)
+        units = read_units_workbook(path, ruleset)
+    else:
+        units = read_units(path)
+    if not units:
+        raise InputError(
+            Problem(
+                where=Location(file=path),
+                what=msg("the sheet holds no units: fill in one row per unit, then rank them"),
+            )
+        )
+    return units
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -317,15 +392,21 @@ def _diff(args: argparse.Namespace) -> int:
         print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(render_diff(found, locale=args.locale), end="")
-    return 0
+    return 1 if args.exit_code and found else 0
 
 
 def _check(args: argparse.Namespace) -> int:
     passed = True
+    reports = []
     for source in args.rulesets:
         report = check_ruleset(source)
-        print(render_check(report, locale=args.locale), end="")
+        if args.format == "json":
+            reports.append(report.to_dict(strict=args.strict))
+        else:
+            print(render_check(report, locale=args.locale), end="")
         passed = report.ok(strict=args.strict) and passed
+    if args.format == "json":
+        print(json.dumps(reports, ensure_ascii=False, indent=2))
     return 0 if passed else 1
 
 
@@ -370,12 +451,13 @@ def _evaluate(args: argparse.Namespace) -> int:
         for found in discrepancies:  # also in the workbook's own sheet
             print(found.message(args.locale), file=sys.stderr)
         return 0
-    if args.format in ("json", "csv"):
-        # JSON and CSV stay the result itself; the sheet's discrepancies go to stderr.
-        if args.format == "json":
-            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
-        else:
-            text = render_csv(result)
+    if args.format == "json":
+        # The result's own fields, and the sheet's discrepancies beside them.
+        document = {**result.to_dict(), "discrepancies": [d.to_dict() for d in discrepancies]}
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "csv":
+        # One table of nodes has no place for them: the discrepancies go to stderr.
+        text = render_csv(result)
         for found in discrepancies:
             print(found.message(args.locale), file=sys.stderr)
     elif args.format == "markdown":

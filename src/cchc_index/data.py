@@ -32,6 +32,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from ._raw import refuse_odd_keys
 from ._values import ValueReader
 from .errors import ExpressionError, InputError, ProblemLog, suggest
 from .expressions import Namespace
@@ -39,7 +40,7 @@ from .i18n import msg
 from .kinds.manual import Manual
 from .loader import read_toml
 from .model import Assessor, Ruleset
-from .numbers import format_plain, parse_number, to_decimal
+from .numbers import NumberError, exact_decimal, format_plain, parse_number, to_decimal
 from .trace import InputValue
 
 __all__ = ["UnitData", "read_unit"]
@@ -143,6 +144,7 @@ def load_raw(
 ) -> tuple[Mapping[str, Any], str | None]:
     """The raw mapping behind ``data`` (a mapping, or a TOML/JSON file path) and its file name."""
     if isinstance(data, Mapping):
+        refuse_odd_keys(data, InputError, None)
         return data, None
     if not isinstance(data, str | os.PathLike):
         log = ProblemLog()
@@ -163,7 +165,9 @@ def _read_json(path: Path) -> Mapping[str, Any]:
     log = ProblemLog(file=str(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
-        raw = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        raw = json.loads(
+            text, parse_float=exact_decimal, parse_int=_whole, parse_constant=_refuse_constant
+        )
     except OSError as exc:
         log.add(msg("cannot read the file ({strerror})", strerror=exc.strerror))
     except UnicodeDecodeError:
@@ -177,6 +181,15 @@ def _read_json(path: Path) -> Mapping[str, Any]:
         log.add(msg("the data must be a JSON object"))
     log.raise_if_any(InputError)
     raise AssertionError("unreachable")
+
+
+def _whole(text: str) -> int | Decimal:
+    # Python refuses int() of over 4,300 digits; as a Decimal, it is refused for its size
+    # where it is used, with the input's name.
+    return int(text) if len(text) < _INT_DIGITS else exact_decimal(text)
+
+
+_INT_DIGITS = 4_000
 
 
 def _refuse_constant(name: str) -> Any:
@@ -413,8 +426,14 @@ class _Reader:
                 continue
             try:
                 holds = constraint.expression.evaluate(namespace)
-            except ExpressionError as exc:
-                self.log.extend(exc.problems)
+            except ExpressionError as exc:  # a division by zero, say: where it is written
+                for problem in exc.problems:
+                    self.log.add(
+                        msg("constraint {name!r}: {what}", name=constraint.name, what=problem.what),
+                        file=constraint.file or self.ruleset.source,
+                        line=constraint.line,
+                        key=constraint.name,
+                    )
                 continue
             if holds is True:
                 continue
@@ -511,8 +530,11 @@ class _Reader:
                 if isinstance(value, str)
                 else to_decimal(value)
             )
-        except (TypeError, ValueError):
-            self.log.add(msg("{value!r} is not a number", value=value), **where)
+        except (TypeError, ValueError) as exc:
+            wrong = msg("{value!r} is not a number", value=value)
+            self.log.add(
+                exc.refusal(value, wrong) if isinstance(exc, NumberError) else wrong, **where
+            )
             return None
         if not 0 <= points <= node.max:
             self.log.add(

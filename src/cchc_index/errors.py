@@ -130,9 +130,12 @@ class LocaleError(CchcIndexError, ValueError):
         )
 
 
-def suggest(name: str, choices: Iterable[str]) -> Message | str:
+def suggest(name: object, choices: Iterable[object]) -> Message | str:
     """A "did you mean" tail for an unknown ``name``, or an empty string."""
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    if not isinstance(name, str) or len(name) > 200:  # nothing is close to a long text
+        return ""
+    texts = [choice for choice in choices if isinstance(choice, str)]
+    close = difflib.get_close_matches(name, texts, n=1, cutoff=0.6)
     return msg(" (did you mean {name!r}?)", name=close[0]) if close else ""
 
 

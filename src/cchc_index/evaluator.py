@@ -38,7 +38,7 @@ from .kinds.levels import Levels
 from .kinds.linear import Linear
 from .kinds.manual import Manual
 from .kinds.per_item import PerItem
-from .kinds.relative import Relative
+from .kinds.relative import Relative, check_group
 from .model import Adjust, Assessor, Criterion, NotApplicable, Ruleset
 from .numbers import CONTEXT, Rounding, format_plain, plain
 from .result import LazyNodes, NodeResult, Result, Scored, Status
@@ -89,7 +89,7 @@ def evaluate_read(
     """
     require_ruleset(ruleset)
     unit = read_unit(ruleset, raw, file=file)
-    return score_unit(ruleset, unit, as_of=as_of_day(as_of), group=group)
+    return score_unit(ruleset, unit, as_of=as_of_day(as_of), group=check_group(group))
 
 
 def require_ruleset(ruleset: object) -> None:

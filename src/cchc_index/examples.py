@@ -27,7 +27,7 @@ from .evaluator import evaluate
 from .i18n import Message, msg
 from .loader import read_toml
 from .model import Ruleset
-from .numbers import format_plain, to_decimal
+from .numbers import NumberError, format_plain, to_decimal
 from .result import NodeResult, Result
 
 __all__ = ["Mismatch", "example_paths", "verify_example"]
@@ -146,10 +146,11 @@ def _node(result: Result, code: str, path: Path) -> Result | NodeResult:
 def _number(value: Any, path: Path, code: str, key: str) -> Decimal:
     try:
         return to_decimal(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError) as exc:
+        wrong = msg("expected {key} {value!r} is not a number", key=key, value=value)
         raise InputError(
             Problem(
                 where=Location(file=str(path), node=code, key=key),
-                what=msg("expected {key} {value!r} is not a number", key=key, value=value),
+                what=exc.refusal(value, wrong) if isinstance(exc, NumberError) else wrong,
             )
         ) from None

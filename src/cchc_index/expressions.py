@@ -256,6 +256,17 @@ class _Checker:
                 ),
             )
         name = node.func.id
+        if node.keywords and node.keywords[0].arg is not None:
+            hint = msg(": write div(a, b, default)") if name == "div" else ""
+            raise _RefusedError(
+                msg(
+                    "{name}() takes its arguments in order, without names "
+                    "({keyword}=… is refused){hint}",
+                    name=name,
+                    keyword=node.keywords[0].arg,
+                    hint=hint,
+                ),
+            )
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             raise _RefusedError(
                 msg("{name}() takes plain arguments only", name=name),
@@ -316,10 +327,10 @@ def compile_expression(
     """
 
     def refuse(reason: Message) -> ExpressionError:
-        shown = text if isinstance(text, str) and len(text) <= 120 else "…"
+        # The text is quoted as every value is (cut to a readable length, with its length).
         return ExpressionError(
             Problem(
-                where=where, what=msg("expression {text!r}: {reason}", text=shown, reason=reason)
+                where=where, what=msg("expression {text!r}: {reason}", text=text, reason=reason)
             )
         )
 

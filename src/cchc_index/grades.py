@@ -44,7 +44,7 @@ from .errors import ExpressionError, Location, ProblemLog, suggest
 from .expressions import FUNCTIONS, Expression, Namespace, Value, compile_expression
 from .i18n import N_, msg
 from .model import Grade, Ruleset
-from .numbers import format_plain, to_decimal
+from .numbers import NumberError, format_plain, to_decimal
 from .trace import Step
 
 __all__ = ["GRADE_NAMES", "GradeResult", "compile_grades", "grade"]
@@ -207,12 +207,13 @@ def _threshold(
         return None
     try:
         return to_decimal(entry[name])
-    except (TypeError, ValueError):
-        log.add(
-            msg("{key}: {name!r} must be a number", key=key, name=name),
-            **place,
-            key=key,
-        )
+    except (TypeError, ValueError) as exc:
+        wrong = msg("{key}: {name!r} must be a number", key=key, name=name)
+        if isinstance(exc, NumberError) and exc.reason is not None:  # a number, unusable
+            wrong = msg(
+                "{key}: {name!r}: {why}", key=key, name=name, why=exc.refusal(entry[name], wrong)
+            )
+        log.add(wrong, **place, key=key)
         return None
 
 

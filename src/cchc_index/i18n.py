@@ -28,6 +28,8 @@ from typing import Any, Final, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
+from ._echo import STR_LIMIT, echo_repr, echo_str
+
 __all__ = [
     "DEFAULT_LOCALE",
     "LOCALES",
@@ -37,6 +39,7 @@ __all__ = [
     "Named",
     "Said",
     "Shown",
+    "echo",
     "gettext",
     "language",
     "msg",
@@ -119,7 +122,66 @@ class _Localised:
         return self.__format__("")
 
     def __repr__(self) -> str:
-        return repr(self.value)
+        if not self.value.is_finite():  # "Infinity", not Decimal('Infinity')
+            return str(self.value)
+        text = repr(self.value)
+        return text if len(text) <= STR_LIMIT else _Echo(self.value, self.lang).__repr__()
+
+
+class _Echo:
+    """A value quoted in a message, cut to a readable length with its full length said.
+
+    ``{value!r}`` gives a short ``repr`` (:func:`~cchc_index._echo.echo_repr`), ``{value}``
+    its text (:func:`~cchc_index._echo.echo_str`); neither fails, whatever the value.
+    """
+
+    __slots__ = ("lang", "value")
+
+    def __init__(self, value: object, lang: str) -> None:
+        self.value = value
+        self.lang = lang
+
+    def _with_length(self, shown: tuple[str, int | None]) -> str:
+        text, length = shown
+        if length is None:
+            return text
+        from .numbers import format_number
+
+        if isinstance(self.value, int | Decimal):
+            size = ngettext("{n} digit", "{n} digits", length, self.lang)
+        else:
+            size = ngettext("{n} character", "{n} characters", length, self.lang)
+        return f"{text} ({size.format(n=format_number(Decimal(length), self.lang))})"
+
+    def __format__(self, spec: str) -> str:
+        if spec:
+            return format(self.value, spec)
+        return self._with_length(echo_str(self.value))
+
+    def __str__(self) -> str:
+        return self.__format__("")
+
+    def __repr__(self) -> str:
+        return self._with_length(echo_repr(self.value))
+
+
+@frozen
+class _Echoed:
+    """A value to quote in a message as its short ``repr`` (see :func:`echo`)."""
+
+    value: object
+
+    def text(self, locale: str | None = None) -> str:
+        return repr(_Echo(self.value, language(locale)))
+
+
+def echo(value: object) -> Shown:
+    """``value`` as a message parameter shown as its ``repr``, cut to a readable length.
+
+    Every parameter of a :class:`Message` is cut the same way when shown; this is for
+    a parameter whose template writes ``{shown}`` rather than ``{shown!r}``.
+    """
+    return _Echoed(value)
 
 
 @frozen(unsafe_hash=False)
@@ -218,7 +280,11 @@ def _shown(value: object, lang: str) -> object:
         return value.text(lang)
     if isinstance(value, Decimal):
         return _Localised(value, lang)
-    return value
+    if isinstance(value, ArithmeticError):  # a failed calculation, said in words
+        from .numbers import arithmetic_words
+
+        return arithmetic_words(value).text(lang)
+    return _Echo(value, lang)
 
 
 def msg(template: str, /, **params: Any) -> Message:

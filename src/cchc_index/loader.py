@@ -13,7 +13,6 @@ import re
 import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from ._keys import (
     TOP_KEYS,
 )
 from ._lines import LineIndex
+from ._raw import refuse_odd_keys
 from ._reader import TableReader
 from .errors import CchcIndexError, ExpressionError, Location, ProblemLog, RulesetError
 from .expressions import FUNCTIONS, compile_expression
@@ -42,13 +42,15 @@ from .model import (
     InputType,
     Ruleset,
 )
-from .numbers import ROUNDING_MODES, Rounding, format_plain
+from .numbers import ROUNDING_MODES, Rounding, exact_decimal, format_plain
 
 __all__ = ["load_file", "loads_ruleset", "parse_ruleset", "read_toml"]
 
 #: A rule-set id: ``<province>/<year>/<level>``, lower-case ASCII words with hyphens.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*")
 RULESET_FILE = "ruleset.toml"
+#: What Python says of an integer too long to read from text (over 4,300 digits).
+_TOO_MANY_DIGITS = "integer string conversion"
 
 _TOP_KEYS = tuple(TOP_KEYS)
 _RULESET_KEYS = tuple(RULESET_KEYS)
@@ -97,7 +99,7 @@ def parse_toml(
         log.add(msg("the file is empty"))
     else:
         try:
-            return tomllib.loads(text, parse_float=Decimal)
+            return tomllib.loads(text, parse_float=exact_decimal)
         except tomllib.TOMLDecodeError as exc:
             found = re.search(r"line (\d+)", str(exc))
             log.add(
@@ -105,7 +107,10 @@ def parse_toml(
                 line=int(found.group(1)) if found else None,
             )
         except (RecursionError, ValueError) as exc:  # absurd nesting, bad characters
-            log.add(msg("not valid TOML: {exc}", exc=exc))
+            if _TOO_MANY_DIGITS in str(exc):
+                log.add(msg("a whole number of more than 4,300 digits: too large to be read"))
+            else:
+                log.add(msg("not valid TOML: {exc}", exc=exc))
     log.raise_if_any(error)
     raise AssertionError("unreachable")
 
@@ -200,6 +205,7 @@ def parse_ruleset(raw: Mapping[str, Any], *, file: str | None = None) -> Ruleset
         log = ProblemLog(file=file)
         log.add(msg("a rule set must be a table"))
         log.raise_if_any(RulesetError)
+    refuse_odd_keys(raw, RulesetError, file)
     folder = Path(file).parent if file else Path.cwd()
     return _load(Layer(raw, LineIndex(""), file, folder))
 
@@ -385,7 +391,7 @@ class _Builder(TableReader):
                 key="places",
             )
             ok = False
-        if mode not in ROUNDING_MODES:
+        if not isinstance(mode, str) or mode not in ROUNDING_MODES:
             self.problem(
                 msg(
                     "rounding 'mode' must be one of {list}, not {mode!r}",
@@ -534,5 +540,9 @@ class _Builder(TableReader):
                 self.log.extend(exc.problems, expression=True)
                 continue
             message = self.text(raw, "message", path, required=False)
-            found.append(Constraint(name=name, expression=expression, message=message, line=line))
+            found.append(
+                Constraint(
+                    name=name, expression=expression, message=message, line=line, file=where[0]
+                )
+            )
         return tuple(found)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from ._echo import short
 from .codes import parent_code
 from .errors import CchcIndexError, Location, Problem, suggest
 from .i18n import msg
@@ -126,7 +127,7 @@ class UnknownCodeError(CchcIndexError, KeyError):
 
 def unknown_code(code: object, known: Mapping[str, object], ruleset: str) -> UnknownCodeError:
     """The error for looking up a code that does not exist, with a suggestion."""
-    shown = str(code)
+    shown = short(code)
     return UnknownCodeError(
         Problem(
             where=Location(node=shown),
@@ -227,6 +228,7 @@ class Constraint:
     expression: Expression
     message: str | None = None
     line: int | None = field(default=None, eq=False)  # where it was written, not what it says
+    file: str | None = field(default=None, eq=False)
 
 
 @frozen(kw_only=True)

@@ -15,9 +15,14 @@ from functools import cached_property
 
 from attrs import field, frozen, validators
 
+from .i18n import Message, msg
+
 __all__ = [
     "ROUNDING_MODES",
+    "NumberError",
     "Rounding",
+    "arithmetic_words",
+    "exact_decimal",
     "format_number",
     "format_plain",
     "parse_number",
@@ -53,6 +58,48 @@ LARGEST = Decimal(10) ** 15
 PLACES = 12
 _LARGEST_INT = int(LARGEST)
 
+#: For reading numbers only: any exponent, so that reading a number of a million
+#: digits gives a number that is then refused for its size, not an Overflow.
+_READING = decimal.Context(
+    Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[decimal.InvalidOperation]
+)
+
+
+class NumberError(ValueError):
+    """A value refused as a number; ``reason`` says in words why, when it is a number at all.
+
+    ``reason`` is ``None`` for text that is no number; otherwise the value is a number
+    that cannot be used (infinite, too large, too finely divided).
+    """
+
+    def __init__(self, reason: Message | None = None) -> None:
+        super().__init__(reason.text("en") if reason is not None else "not a number")
+        self.reason = reason
+
+    def refusal(self, value: object, otherwise: Message) -> Message:
+        """What to tell about ``value``: the reason when there is one, else ``otherwise``."""
+        if self.reason is None:
+            return otherwise
+        return msg("{value!r}: {reason}", value=value, reason=self.reason)
+
+
+def arithmetic_words(exc: ArithmeticError) -> Message:
+    """What went wrong in a calculation, in words (not ``[<class 'decimal.Overflow'>]``)."""
+    if isinstance(exc, ZeroDivisionError | decimal.DivisionByZero):  # DivisionUndefined too
+        return msg("a division by zero")
+    if isinstance(exc, decimal.Overflow):
+        return msg("a number too large to compute")
+    if isinstance(exc, decimal.InvalidOperation):
+        return msg("a calculation with no number as its result (such as a comparison with NaN)")
+    return msg("a calculation that failed ({name})", name=type(exc).__name__)
+
+
+def exact_decimal(text: str) -> Decimal:
+    """The Decimal written by ``text``, however large its exponent (a TOML or JSON reader hook)."""
+    with decimal.localcontext(_READING):
+        return Decimal(text)
+
+
 _LOCALE_PATTERNS = {
     # vi: dot groups thousands, comma marks decimals ("20.845", "65,7").
     "vi": (re.compile(r"[+-]?([1-9][0-9]{0,2}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?"), ".", ","),
@@ -61,12 +108,19 @@ _LOCALE_PATTERNS = {
 }
 
 
+_TOO_LARGE = msg("too large: a score or count here is below 10^15 (a million billion)")
+#: Integers of more bits than this are at or above LARGEST, without converting them.
+_LARGEST_BITS = _LARGEST_INT.bit_length()
+
+
 def to_decimal(value: object) -> Decimal:
     """Convert an exact number (``int``, ``Decimal``, canonical text) to a finite Decimal.
 
     Floats are accepted through their shortest ``repr`` (``0.1`` becomes
-    ``Decimal("0.1")``), the value a person typed. Booleans, NaN and infinities are
-    refused with :class:`ValueError` or :class:`TypeError`.
+    ``Decimal("0.1")``), the value a person typed. Booleans and other types are
+    refused with :class:`TypeError`; NaN, infinities, text that is no number, and numbers
+    too large or too finely divided with :class:`NumberError` (a :class:`ValueError`)
+    saying why.
     """
     if type(value) is int and -_LARGEST_INT < value < _LARGEST_INT:
         return Decimal(value)  # the usual count, which passes every check below
@@ -75,23 +129,29 @@ def to_decimal(value: object) -> Decimal:
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
+        if value.bit_length() > _LARGEST_BITS:  # Decimal() of a billion digits takes long
+            raise NumberError(_TOO_LARGE)
         result = Decimal(value)
     elif isinstance(value, float):
         result = Decimal(repr(value))
     elif isinstance(value, str):
         try:
-            result = Decimal(value.strip())
+            result = exact_decimal(value.strip())
         except decimal.InvalidOperation:
-            raise ValueError(f"{value!r} is not a number") from None
+            raise NumberError() from None
     else:
         raise TypeError(f"{type(value).__name__} is not a number")
     if not result.is_finite():
-        raise ValueError(f"{value!r} is not a finite number")
+        raise NumberError(msg("infinity and NaN (not a number) cannot be counted or scored"))
     if not result:
         return Decimal(0)  # also "0E-999999", which would print as a billion zeros
     exponent = result.as_tuple().exponent
-    if abs(result) >= LARGEST or (isinstance(exponent, int) and result and exponent < -PLACES):
-        raise ValueError(f"{value!r} is too large or too finely divided to be a score or count")
+    if result.copy_abs() >= LARGEST:
+        raise NumberError(_TOO_LARGE)
+    if isinstance(exponent, int) and exponent < -PLACES:
+        raise NumberError(
+            msg("more decimal places than the {places} a number may have", places=PLACES)
+        )
     return result
 
 
@@ -108,7 +168,7 @@ def parse_number(text: str, locale: str = "vi") -> Decimal:
     pattern, group, point = _LOCALE_PATTERNS[language]
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
     if not pattern.fullmatch(cleaned):
-        raise ValueError(f"{text!r} is not a number written the {language!r} way")
+        raise NumberError()
     return to_decimal(cleaned.replace(group, "").replace(point, "."))
 
 

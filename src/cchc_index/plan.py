@@ -202,9 +202,7 @@ def _field(log: ProblemLog, ruleset: Ruleset, code: object, entry: object) -> Fi
     for key in entry:
         if key not in _KEYS:
             log.add(
-                msg(
-                    "unknown key {key!r} in the plan{hint}", key=key, hint=suggest(str(key), _KEYS)
-                ),
+                msg("unknown key {key!r} in the plan{hint}", key=key, hint=suggest(key, _KEYS)),
                 node=code,
                 key=f"{where}.{key}",
             )

@@ -34,9 +34,10 @@ from enum import StrEnum
 
 from attrs import frozen
 
+from ._echo import short
 from .errors import InputError, Problem, ProblemLog, suggest
 from .i18n import N_, Message, Named, Said, msg
-from .numbers import parse_number, to_decimal
+from .numbers import format_plain, parse_number, to_decimal
 from .result import NodeResult, Result
 
 __all__ = ["TOTAL", "Discrepancy", "DiscrepancyKind", "reconcile"]
@@ -79,6 +80,22 @@ class Discrepancy(Said):
         if self.reported is None or self.computed is None:
             return None
         return self.reported - self.computed
+
+    def to_dict(self) -> dict[str, str | None]:
+        """The discrepancy as JSON-safe data: numbers as text, the words in both languages."""
+
+        def text(value: Decimal | None) -> str | None:
+            return None if value is None else format_plain(value)
+
+        return {
+            "code": self.code,
+            "kind": self.kind.value,
+            "reported": text(self.reported),
+            "computed": text(self.computed),
+            "difference": text(self.difference),
+            "en": self.en,
+            "vi": self.vi,
+        }
 
     def __str__(self) -> str:
         return f"{self.code}: {self.vi} / {self.en}"
@@ -138,7 +155,7 @@ def _read_sheet(reported: object) -> dict[str, Decimal]:
                     code=code,
                     type=type(code).__name__,
                 ),
-                key=repr(code),
+                key=short(code),
             )
             continue
         number = _number(value)

@@ -25,7 +25,7 @@ from attrs import evolve
 from .. import __version__
 from ..data import read_unit
 from ..errors import InputError, Location, Problem, ProblemLog, suggest
-from ..i18n import Message, msg
+from ..i18n import Message, echo, msg
 from ..model import InputSpec, InputType, Ruleset
 from ..numbers import format_plain, parse_number, plain, to_decimal
 from . import require_openpyxl
@@ -37,8 +37,6 @@ T = TypeVar("T")
 _TRUE = frozenset({"có", "co", "x", "yes", "true"})
 _FALSE = frozenset({"không", "khong", "no", "false"})
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-#: How much of a long text a message quotes.
-_SHOWN = 60
 #: How much of a library's own error a "not an Excel workbook" message quotes.
 _ERROR_SHOWN = 300 - len("not an Excel workbook (.xlsx): ")
 #: The last day Excel can show (31/12/9999) as a serial number.
@@ -277,7 +275,7 @@ class Cells:
             return None
         try:
             if isinstance(value, str) and (encoding := legacy_encoding(value)):
-                shown = repr(value if len(value) <= _SHOWN else value[: _SHOWN - 1] + "…")
+                shown = echo(value)
                 raise Refused(
                     msg(
                         "{shown} looks typed in the legacy {encoding} encoding: retype it in "

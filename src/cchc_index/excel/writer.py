@@ -161,7 +161,7 @@ class _Writer:
         parts = [result.ruleset, result.unit, as_of]
         if len(result.layers) > 1 or result.layer != "self":
             parts.append(msg("Layer: {layer}", layer=layer_label(result.layer, lang)).text(lang))
-        heading = [result.title, " · ".join(filter(None, parts))]
+        heading = [words.title(result, lang), " · ".join(filter(None, parts))]
         if result.grade is not None and result.grade.label:
             label = (result.grade.label_en if lang == "en" else None) or result.grade.label
             heading.append(msg("Grade: {grade}", grade=label).text(lang))

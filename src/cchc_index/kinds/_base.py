@@ -13,7 +13,7 @@ from ..errors import ExpressionError, Location, Problem, ProblemLog, suggest
 from ..expressions import Expression, Namespace, Value, compile_expression
 from ..i18n import N_, Message, msg
 from ..model import InputSpec, InputType
-from ..numbers import to_decimal
+from ..numbers import NumberError, to_decimal
 from ..trace import InputValue, RawStep, Step, Used, make_steps
 
 __all__ = ["SOURCE_KEYS", "Key", "Rule", "RuleSpec", "Score", "ScoringContext", "Source"]
@@ -215,10 +215,10 @@ class RuleSpec:
         """Check one number of the rule: non-negative unless ``signed``, within max if asked."""
         try:
             number = to_decimal(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError) as exc:
+            wrong = msg("{key!r} must be a number, not {value!r}", key=key, value=value)
             self.problem(
-                msg("{key!r} must be a number, not {value!r}", key=key, value=value),
-                key=key,
+                exc.refusal(value, wrong) if isinstance(exc, NumberError) else wrong, key=key
             )
             return None
         if signed:
@@ -261,7 +261,7 @@ class RuleSpec:
                 msg(
                     "input {name!r} is not declared{hint}",
                     name=name,
-                    hint=suggest(str(name), self.inputs),
+                    hint=suggest(name, self.inputs),
                 ),
                 key="input",
             )

@@ -16,13 +16,15 @@ from __future__ import annotations
 import statistics
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from attrs import frozen
 
 from .._keys import Key, number
+from ..errors import InputError, Location, Problem, ProblemLog
 from ..i18n import msg
 from ..model import InputType
+from ..numbers import to_decimal
 from ..trace import RawStep
 from . import register
 from ._base import (
@@ -141,6 +143,69 @@ class Relative(RecordedRule):
         points = top if passed else Decimal(0)
         steps.append(("check", points, "yes" if passed else "no"))
         return points, tuple(steps)
+
+
+def check_group(group: object) -> dict[str, Decimal | tuple[Decimal, ...]] | None:
+    """``evaluate(group=...)`` checked: by criterion code, the group's statistic or its figures.
+
+    Numbers are taken as :func:`~cchc_index.numbers.to_decimal` takes them (an int, a
+    float by its ``repr``, a Decimal); anything else is refused with an
+    :class:`~cchc_index.errors.InputError` naming the criterion, every problem at once.
+    A code whose value is ``None`` has no group figures yet.
+    """
+    if group is None:
+        return None
+    if not isinstance(group, Mapping):
+        raise InputError(
+            Problem(
+                where=Location(key="group"),
+                what=msg(
+                    "'group' must map criterion codes to the group's figure or figures, "
+                    'such as {{"2.1": [0.8, 0.9]}}, not {type}',
+                    type=type(group).__name__,
+                ),
+            )
+        )
+    log = ProblemLog()
+    checked: dict[str, Decimal | tuple[Decimal, ...]] = {}
+    for code, value in group.items():
+        where: dict[str, Any] = {"node": code if isinstance(code, str) else None, "key": "group"}
+        if not isinstance(code, str):
+            log.add(msg("'group' is keyed by criterion codes, not {code!r}", code=code), **where)
+            continue
+        if value is None:
+            continue
+        figures = _figures(value)
+        if figures is None:
+            log.add(
+                msg(
+                    "the group's figures must be a number or a list of numbers, not {value!r}",
+                    value=value,
+                ),
+                **where,
+            )
+        elif isinstance(figures, tuple) and not figures:
+            log.add(msg("the group has no figures to compare with"), **where)
+        else:
+            checked[code] = figures
+    log.raise_if_any(InputError)
+    return checked
+
+
+def _figures(value: object) -> Decimal | tuple[Decimal, ...] | None:
+    """One number, or a list of them, as Decimals; ``None`` if it is neither."""
+    try:
+        if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+            return tuple(_figure(v) for v in value)
+        return _figure(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _figure(value: object) -> Decimal:
+    if isinstance(value, str | bytes):  # to_decimal reads text; a group's figure is no text
+        raise TypeError("text is not a figure")
+    return to_decimal(value)
 
 
 def _values(group: Decimal | Sequence[Decimal]) -> Sequence[Decimal]:

@@ -183,7 +183,4 @@ def result_document(
     if notes:
         blocks.append(Heading(2, w(N_("The decree's figures, kept as written"))))
         blocks.append(note_list(notes, w))
-    title = result.title
-    if w.lang == "en" and result.context is not None and result.context.ruleset.title_en:
-        title = result.context.ruleset.title_en
-    return Document(title=title, lang=w.lang, blocks=tuple(blocks))
+    return Document(title=words.title(result, w.lang), lang=w.lang, blocks=tuple(blocks))

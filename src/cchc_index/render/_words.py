@@ -7,7 +7,7 @@ from ..i18n import Message, gettext, language, msg
 from ..numbers import format_day, format_number
 from ..result import Result, Status
 
-__all__ = ["day", "language", "number", "status", "totals"]
+__all__ = ["day", "language", "number", "status", "title", "totals"]
 
 number = format_number
 day = format_day
@@ -16,6 +16,14 @@ day = format_day
 def status(value: Status, locale: str) -> str:
     """A status in words."""
     return gettext(STATUS_WORDS[value], locale)
+
+
+def title(result: Result, locale: str) -> str:
+    """The rule set's title in the reader's language: ``title_en`` in English when it has one."""
+    ruleset = result.context.ruleset if result.context is not None else None
+    if language(locale) == "en" and ruleset is not None and ruleset.title_en:
+        return ruleset.title_en
+    return result.title
 
 
 def totals(result: Result) -> Message:

@@ -25,7 +25,7 @@ def render_text(result: Result, *, locale: str = "vi", width: int = 110) -> str:
         return words.number(value, lang)  # type: ignore[arg-type]
 
     lines = [
-        result.title,
+        words.title(result, lang),
         " · ".join(
             part
             for part in (
