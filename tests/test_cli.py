@@ -159,7 +159,9 @@ def test_rank_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     year = str(ROOT / "tests/fixtures/year")
 
     assert 0 == main(["rank", year, str(sheet), "--format", "csv"])
-    assert "rank,unit,points,max,index,grade\n1,Xã A,16,20,80,Khá\n" in capsys.readouterr().out
+    assert "rank,unit,points,max,index,potential,grade\n1,Xã A,16,20,80,16,Khá\n" in (
+        capsys.readouterr().out
+    )
     assert 0 == main(["rank", year, str(sheet), "--format", "json"])
     assert 2 == json.loads(capsys.readouterr().out)[1]["rank"]
     with sheet.open("a", encoding="utf-8") as out:
@@ -329,3 +331,29 @@ def test_an_empty_units_sheet_is_refused(
 
     assert "" == captured.out
     assert f"{sheet}: the sheet holds no units" in captured.err
+
+
+def test_rank_takes_the_unit_files_evaluate_takes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder of unit files and a single file, ranked together; --by potential shows it."""
+    example = ROOT / "rules/ttg-766/2022/xa/examples/xa-thang-10-2026-khong-pakn.toml"
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    text = example.read_text("utf-8")
+    (folder / "b.toml").write_text(
+        text.replace('unit = "Xã mẫu"', 'unit = "Xã B"').replace(
+            "files_handled_on_time = 693", "files_handled_on_time = 560"
+        ),
+        "utf-8",
+    )
+    (folder / "notes.txt").write_text("not a unit", "utf-8")
+
+    code = main(["rank", "ttg-766/2022/xa", str(folder), str(example), "--by", "potential"])
+
+    lines = capsys.readouterr().out.splitlines()
+    assert 0 == code
+    assert "Tối đa có thể" in lines[0]
+    assert [line.split()[1:3] for line in lines[1:]] == [["Xã", "mẫu"], ["Xã", "B"]]
+    assert "89,21" in lines[1]
+    assert "85,41" in lines[2]

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from . import __version__
-from .batch import evaluate_many, rank, read_units
+from .batch import evaluate_many, rank
 from .catalog import load_ruleset
 from .check import check_ruleset
 from .data import load_raw
@@ -195,12 +195,15 @@ def _parser() -> argparse.ArgumentParser:
 
     order = commands.add_parser(
         "rank",
-        help="score every unit of a CSV sheet and rank them",
-        description="Score every unit of a CSV sheet (one unit a row, one input a column) "
-        "and rank them, ties sharing a rank (1, 2, 2, 4).",
+        help="score every unit and rank them",
+        description="Score every unit (unit files as evaluate takes them, folders of them, "
+        "CSV sheets or .xlsx workbooks of one unit a row) and rank them, ties sharing a "
+        "rank (1, 2, 2, 4).",
     )
     order.add_argument("ruleset", help="a rule-set id or a rule file/folder")
-    order.add_argument("units", help="the sheet of units: CSV, or an .xlsx workbook")
+    order.add_argument(
+        "units", nargs="+", help="unit files, folders of them, CSV sheets or .xlsx workbooks"
+    )
     _as_of(order, "the day scores are taken")
     order.add_argument("--by", choices=("index", "points", "potential"), default="index")
     order.add_argument("--format", choices=("text", "json", "csv"), default="text")
@@ -361,21 +364,18 @@ def _filled(data: Mapping[str, Any]) -> bool:
     )
 
 
-def _units(path: str, ruleset: Ruleset) -> list[dict[str, Any]]:
-    """A sheet of units: an Excel workbook (one unit a row), or CSV; an empty one is refused.
+def _units(paths: Sequence[str], ruleset: Ruleset) -> list[Mapping[str, Any] | str]:
+    """Every unit the paths name (see :func:`cli_province.collect_units`); none is refused.
 
     A ranking of no units would print an empty table and succeed.
     """
-    if path.lower().endswith(".xlsx"):
-        from .excel import read_units_workbook  # openpyxl is an optional extra
+    from .cli_province import collect_units
 
-        units = read_units_workbook(path, ruleset)
-    else:
-        units = read_units(path)
+    units = collect_units(list(paths), ruleset)
     if not units:
         raise InputError(
             Problem(
-                where=Location(file=path),
+                where=Location(file=", ".join(paths)),
                 what=msg("the sheet holds no units: fill in one row per unit, then rank them"),
             )
         )
@@ -414,7 +414,15 @@ def _rank(args: argparse.Namespace) -> int:
     """Score every unit of a sheet and print the ranking; bad units go to stderr."""
     try:
         ruleset = load_ruleset(args.ruleset)
-        items = list(evaluate_many(ruleset, _units(args.units, ruleset), as_of=args.as_of))
+        from .cli_province import progress_for
+
+        units = _units(args.units, ruleset)
+        show = progress_for(len(units))
+        items = []
+        for item in evaluate_many(ruleset, units, as_of=args.as_of):
+            items.append(item)
+            if show is not None:
+                show(len(items))
         ranking = rank(items, by=args.by)
     except CchcIndexError as exc:
         return _failed(exc, args.locale)
@@ -427,7 +435,7 @@ def _rank(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         print(ranking_csv(ranking), end="")
     else:
-        print(render_ranking(ranking, locale=args.locale), end="")
+        print(render_ranking(ranking, locale=args.locale, by=args.by), end="")
     return 0 if all(item.ok for item in items) else 1
 
 

@@ -29,7 +29,7 @@ from .render.overview import (
     render_overview_text,
 )
 
-__all__ = ["PROGRESS_FROM", "add_commands", "collect_units"]
+__all__ = ["PROGRESS_FROM", "add_commands", "collect_units", "progress_for"]
 
 #: Batches larger than this show a progress line on a terminal.
 PROGRESS_FROM = 200
@@ -96,7 +96,8 @@ def collect_units(paths: list[str], ruleset: Ruleset) -> list[Mapping[str, Any] 
     return found
 
 
-def _progress(total: int) -> Callable[[int], None] | None:
+def progress_for(total: int) -> Callable[[int], None] | None:
+    """A progress line on stderr for a large batch on a terminal; ``None`` otherwise."""
     if total <= PROGRESS_FROM or not sys.stderr.isatty():
         return None
 
@@ -116,7 +117,7 @@ def _overview(args: argparse.Namespace) -> int:
         ruleset = load_ruleset(args.ruleset)
         units = collect_units(args.units, ruleset)
         found = overview(
-            ruleset, units, as_of=args.as_of, by=args.by, progress=_progress(len(units))
+            ruleset, units, as_of=args.as_of, by=args.by, progress=progress_for(len(units))
         )
     except CchcIndexError as exc:
         return failed(exc, args.locale)

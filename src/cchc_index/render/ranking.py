@@ -24,23 +24,30 @@ def ranking_rows(ranking: Sequence[Ranked]) -> list[dict[str, Any]]:
             "points": format_plain(entry.result.points),
             "max": format_plain(entry.result.max),
             "index": format_plain(entry.result.index),
+            "potential": format_plain(entry.result.potential),
             "grade": entry.result.grade.label if entry.result.grade else None,
         }
         for entry in ranking
     ]
 
 
-def render_ranking(ranking: Sequence[Ranked], *, locale: str = "vi") -> str:
-    """A table a terminal shows: rank, unit, points/max, index and grade."""
+def render_ranking(ranking: Sequence[Ranked], *, locale: str = "vi", by: str = "index") -> str:
+    """A table a terminal shows: rank, unit, points/max, index and grade.
+
+    Ranked ``by="potential"``, the potential (points + pending) is shown too: the
+    figure the ranking is made by.
+    """
     lang = words.language(locale)
     head = [gettext(word, lang) for word in _HEAD]
-    lines = [f"{head[0]:>4}  {head[1]:<32} {head[2]:>13} {head[3]:>9}  {head[4]}"]
+    extra = f" {gettext(N_('Potential'), lang):>13}" if by == "potential" else ""
+    lines = [f"{head[0]:>4}  {head[1]:<32} {head[2]:>13}{extra} {head[3]:>9}  {head[4]}"]
     for entry in ranking:
         result = entry.result
         score = f"{words.number(result.points, lang)} / {words.number(result.max, lang)}"
+        shown = f" {words.number(result.potential, lang):>13}" if by == "potential" else ""
         grade = result.grade.label if result.grade and result.grade.label else ""
         lines.append(
-            f"{entry.rank:>4}  {(result.unit or '')[:32]:<32} {score:>13} "
+            f"{entry.rank:>4}  {(result.unit or '')[:32]:<32} {score:>13}{shown} "
             f"{words.number(result.index, lang) + ' %':>9}  {grade}".rstrip()
         )
     return "\n".join(lines) + "\n"
@@ -51,7 +58,9 @@ def ranking_csv(ranking: Sequence[Ranked]) -> str:
     out = io.StringIO()
     rows = ranking_rows(ranking)
     writer = csv.DictWriter(
-        out, fieldnames=["rank", "unit", "points", "max", "index", "grade"], lineterminator="\n"
+        out,
+        fieldnames=["rank", "unit", "points", "max", "index", "potential", "grade"],
+        lineterminator="\n",
     )
     writer.writeheader()
     writer.writerows(rows)
