@@ -14,14 +14,22 @@ evaluated by simpleeval, behind this one module, with three layers of defence:
 3. Evaluation runs in a trapped Decimal context; any failure (division by zero,
    overflow, comparing a number with text) becomes an :class:`ExpressionError`
    naming the node and the expression.
+
+simpleeval is the reference interpreter: an expression means what simpleeval computes
+with :data:`FUNCTIONS` and these operators. Scoring runs the Python function generated
+once from the checked tree (:mod:`cchc_index._codegen`), which computes the same and
+fails the same way; :func:`reference` runs everything through simpleeval instead, which
+is how the tests hold the two equal (see docs/security.md).
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import decimal
 import operator
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
+from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -29,11 +37,12 @@ from typing import Any
 import simpleeval
 from attrs import field, frozen
 
+from ._codegen import Generated, NotGeneratedError, generate
 from .errors import ExpressionError, Location, Problem, suggest
 from .i18n import N_, Message, msg
 from .numbers import CONTEXT
 
-__all__ = ["FUNCTIONS", "Expression", "Namespace", "compile_expression"]
+__all__ = ["FUNCTIONS", "Expression", "Namespace", "compile_expression", "reference"]
 
 #: The longest expression text accepted, in characters.
 MAX_LENGTH = 2_000
@@ -287,15 +296,37 @@ class _Transformer(ast.NodeTransformer):
 
 @frozen
 class Expression:
-    """An expression checked and parsed once; evaluate it many times with :meth:`evaluate`."""
+    """An expression checked and parsed once; evaluate it many times with :meth:`evaluate`.
+
+    ``_code`` is the function generated from the checked tree (:func:`_generate`), which
+    scoring runs; ``_tree`` is what simpleeval, the reference, interprets.
+    """
 
     text: str
     names: frozenset[str]
     _tree: ast.expr = field(eq=False, repr=False)
+    _code: Generated = field(eq=False, repr=False)
+    #: The functions the expression calls, by name.
+    _calls: frozenset[str] = field(eq=False, repr=False, default=frozenset())
 
     def evaluate(self, namespace: Namespace, *, node: str | None = None) -> Value:
         """The expression's value over ``namespace``; failures raise :class:`ExpressionError`."""
         return namespace.run(self, node=node)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A generated function does not pickle: it is generated again from the tree.
+        return (_restored, (self.text, self.names, self._tree, self._calls))
+
+
+def _restored(
+    text: str, names: frozenset[str], tree: ast.expr, calls: frozenset[str]
+) -> Expression:
+    return Expression(text, names, tree, _generate(tree, names, calls), calls)
+
+
+def _generate(tree: ast.expr, names: Collection[str], calls: Collection[str]) -> Generated:
+    """The Python function computing a checked ``tree`` (see :mod:`cchc_index._codegen`)."""
+    return generate(tree, names=names, functions=calls, operators=_OPERATORS)
 
 
 def compile_expression(
@@ -351,11 +382,41 @@ def compile_expression(
         raise refuse(exc.what) from None
     except RecursionError:
         raise refuse(msg("expression nests too deeply")) from None
-    return Expression(text.strip(), frozenset(checker.used), body)
+    used = frozenset(checker.used)
+    calls = frozenset(
+        call.func.id
+        for call in ast.walk(body)
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+    )
+    try:
+        code = _generate(body, used, calls)
+    except NotGeneratedError as exc:  # pragma: no cover - the checker admits only what it writes
+        raise refuse(msg("{what} is not allowed in an expression", what=str(exc))) from None
+    return Expression(text.strip(), used, body, code, calls)
+
+
+#: Whether expressions run through simpleeval, the reference interpreter (:func:`reference`).
+_REFERENCE: ContextVar[bool] = ContextVar("cchc_index_reference", default=False)
+
+
+@contextlib.contextmanager
+def reference() -> Iterator[None]:
+    """Within this block, every expression runs through simpleeval, the reference interpreter.
+
+    Results must not change: the differential tests score the same rule sets and data
+    both ways and compare everything, errors included.
+    """
+    token = _REFERENCE.set(True)
+    try:
+        yield
+    finally:
+        _REFERENCE.reset(token)
 
 
 class Namespace:
     """The values one unit's expressions see; one per evaluation, so it is never shared."""
+
+    __slots__ = ("_callable", "_engine", "_functions", "_values", "_where")
 
     def __init__(
         self,
@@ -367,13 +428,19 @@ class Namespace:
         self._values = values
         self._where = where or Location()
         self._functions = functions
+        #: The functions a generated expression calls, by name.
+        self._callable = (
+            _CALLABLE
+            if functions is FUNCTIONS
+            else {name: spec[0] for name, spec in functions.items()}
+        )
         self._engine: simpleeval.SimpleEval | None = None
 
     def _make_engine(self) -> simpleeval.SimpleEval:
         # Built on first use: many units' rules read their inputs without an expression.
         engine = simpleeval.SimpleEval(
             operators=dict(_OPERATORS),
-            functions={name: spec[0] for name, spec in self._functions.items()},
+            functions=dict(self._callable),
             names=self._values,
         )
         # Only the node types the checker admits may ever be evaluated.
@@ -383,6 +450,21 @@ class Namespace:
 
     def run(self, expression: Expression, *, node: str | None = None) -> Value:
         """Evaluate ``expression``; wrap every failure into :class:`ExpressionError`."""
+        if _REFERENCE.get():
+            return self.interpret(expression, node=node)
+        try:
+            with decimal.localcontext(CONTEXT):
+                result: Value = expression._code(self._values, self._callable)
+        except KeyError as exc:
+            raise self.failure(expression, node, self.undefined(expression, exc)) from None
+        except (ArithmeticError, TypeError, ValueError, RecursionError) as exc:
+            raise self.failure(expression, node, exc) from None
+        if isinstance(result, float):  # unreachable through the checker; kept as a guard
+            result = Decimal(repr(result))
+        return result
+
+    def interpret(self, expression: Expression, *, node: str | None = None) -> Value:
+        """:meth:`run` by simpleeval, the reference interpreter."""
         if self._engine is None:
             self._engine = self._make_engine()
         try:
@@ -397,25 +479,49 @@ class Namespace:
             RecursionError,
             simpleeval.InvalidExpression,
         ) as exc:
-            shown = {n: self._values.get(n) for n in sorted(expression.names)}
-            where = Location(
-                file=self._where.file, line=self._where.line, node=node or self._where.node
-            )
-            reason = _describe_failure(exc)
-            raise ExpressionError(
-                Problem(
-                    where=where,
-                    what=msg(
-                        "expression {text!r} failed with {values}: {reason}",
-                        text=expression.text,
-                        values=shown,
-                        reason=reason,
-                    ),
-                )
-            ) from None
+            raise self.failure(expression, node, exc) from None
         if isinstance(result, float):  # unreachable through the checker; kept as a guard
             result = Decimal(repr(result))
         return result
+
+    def undefined(self, expression: Expression, exc: KeyError) -> simpleeval.InvalidExpression:
+        """The error simpleeval raises for a name or a function it is not given.
+
+        A generated expression looks both up by subscript; a :class:`KeyError` from
+        anywhere else (a function of the table) is no such lookup, and goes on as it
+        would from simpleeval.
+        """
+        key = exc.args[0] if len(exc.args) == 1 else None
+        if isinstance(key, str):
+            if key in expression.names and key not in self._values:
+                return simpleeval.NameNotDefined(key, expression.text)
+            if key in expression._calls and key not in self._callable:
+                return simpleeval.FunctionNotDefined(key, expression.text)
+        raise exc
+
+    def failure(
+        self, expression: Expression, node: str | None, exc: BaseException
+    ) -> ExpressionError:
+        """The :class:`ExpressionError` of ``expression`` failing with ``exc``."""
+        shown = {n: self._values.get(n) for n in sorted(expression.names)}
+        where = Location(
+            file=self._where.file, line=self._where.line, node=node or self._where.node
+        )
+        return ExpressionError(
+            Problem(
+                where=where,
+                what=msg(
+                    "expression {text!r} failed with {values}: {reason}",
+                    text=expression.text,
+                    values=shown,
+                    reason=_describe_failure(exc),
+                ),
+            )
+        )
+
+
+#: The default table's functions, by name.
+_CALLABLE: Mapping[str, Callable[..., Value]] = {name: spec[0] for name, spec in FUNCTIONS.items()}
 
 
 def _describe_failure(exc: BaseException) -> Message | str:
