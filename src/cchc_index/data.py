@@ -32,6 +32,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from ._checks import SLOW, checks, points_given
 from ._values import ValueReader
 from .errors import ExpressionError, InputError, ProblemLog, suggest
 from .expressions import Namespace
@@ -203,6 +204,7 @@ class _Reader:
         locale = raw.get("locale", "vi")
         self.values = ValueReader(self.log, locale if locale in ("vi", "en") else "vi")
         self.province_only = ruleset.province_inputs
+        self.checks = checks(ruleset)
 
     def read(self) -> UnitData:
         for key in self.raw:
@@ -376,7 +378,14 @@ class _Reader:
         values: dict[str, InputValue] = {}
         estimated: set[str] = set()
         specs = self.ruleset.inputs
+        quick = self.checks.inputs
         for name, raw in table.items():
+            check = quick.get(name)
+            if check is not None:
+                value = check(raw)
+                if value is not SLOW:  # a usual value: checked at once
+                    values[name] = value
+                    continue
             if name not in specs:
                 self.log.add(
                     msg("unknown input {name!r}{hint}", name=name, hint=suggest(name, specs)),
@@ -442,7 +451,12 @@ class _Reader:
         not_applicable: dict[str, bool] = {}
         estimated: dict[str, bool] = {}
         nodes = self.ruleset.criteria
+        checked = self.checks
         for code, raw in table.items():
+            quick = points_given(checked, code, raw)
+            if quick is not None:  # a manual leaf's points, as usual: checked at once
+                points[code] = quick
+                continue
             where: dict[str, Any] = {"node": code}
             if code not in nodes:
                 self.log.add(

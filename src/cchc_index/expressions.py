@@ -59,36 +59,44 @@ def _number(value: Value) -> Decimal:
     return Decimal(value)
 
 
+# Arithmetic names its context (the trapped CONTEXT) rather than reading the thread's:
+# the same result as under ``localcontext(CONTEXT)``, without entering one per expression.
+_context_add = CONTEXT.add
+_context_subtract = CONTEXT.subtract
+_context_multiply = CONTEXT.multiply
+_context_divide = CONTEXT.divide
+
+
 def _add(a: Value, b: Value) -> Decimal:
-    return _number(a) + _number(b)
+    return _context_add(_number(a), _number(b))
 
 
 def _subtract(a: Value, b: Value) -> Decimal:
-    return _number(a) - _number(b)
+    return _context_subtract(_number(a), _number(b))
 
 
 def _multiply(a: Value, b: Value) -> Decimal:
     # Numbers only: text times a count would build a huge string.
-    return _number(a) * _number(b)
+    return _context_multiply(_number(a), _number(b))
 
 
 def _negate(a: Value) -> Decimal:
-    return -_number(a)
+    return CONTEXT.minus(_number(a))
 
 
 def _plus(a: Value) -> Decimal:
-    return +_number(a)
+    return CONTEXT.plus(_number(a))
 
 
 def _divide(a: Value, b: Value) -> Decimal:
     # Counts are ints; int / int would give a float, so both sides go to Decimal.
-    return _number(a) / _number(b)
+    return _context_divide(_number(a), _number(b))
 
 
 def _safe_div(a: Value, b: Value, default: Value = Decimal(0)) -> Decimal:
     """``a / b``, or ``default`` when ``b`` is zero (no files resolved, no rate)."""
     divisor = _number(b)
-    return _number(default) if divisor == 0 else _number(a) / divisor
+    return _number(default) if divisor == 0 else _context_divide(_number(a), divisor)
 
 
 def _clamp(x: Value, low: Value, high: Value) -> Decimal:
@@ -99,10 +107,10 @@ def _clamp(x: Value, low: Value, high: Value) -> Decimal:
 def _round(x: Value, places: Value = 0) -> Decimal:
     """Half-up rounding, as Excel's ROUND."""
     digits = _number(places)
-    if digits != digits.to_integral_value() or not 0 <= digits <= 10:
+    if digits != digits.to_integral_value(context=CONTEXT) or not 0 <= digits <= 10:
         raise ValueError("round() takes 0 to 10 places")
-    exponent = Decimal(1).scaleb(-int(digits))
-    return _number(x).quantize(exponent, rounding=decimal.ROUND_HALF_UP)
+    exponent = Decimal(1).scaleb(-int(digits), context=CONTEXT)
+    return _number(x).quantize(exponent, rounding=decimal.ROUND_HALF_UP, context=CONTEXT)
 
 
 def _min(*args: Value) -> Value:
@@ -114,7 +122,7 @@ def _max(*args: Value) -> Value:
 
 
 def _abs(x: Value) -> Decimal:
-    return abs(_number(x))
+    return CONTEXT.abs(_number(x))
 
 
 #: The whole function table: name → (function, fewest arguments, most arguments).
@@ -453,8 +461,12 @@ class Namespace:
         if _REFERENCE.get():
             return self.interpret(expression, node=node)
         try:
-            with decimal.localcontext(CONTEXT):
-                result: Value = expression._code(self._values, self._callable)
+            if self._callable is _CALLABLE:
+                # The table's functions name their context: none to enter.
+                result: Value = expression._code(self._values, _CALLABLE)
+            else:  # a wider table's own functions read the thread's context
+                with decimal.localcontext(CONTEXT):
+                    result = expression._code(self._values, self._callable)
         except KeyError as exc:
             raise self.failure(expression, node, self.undefined(expression, exc)) from None
         except (ArithmeticError, TypeError, ValueError, RecursionError) as exc:
