@@ -33,9 +33,24 @@ from .numbers import Rounding
 from .result import Status
 from .trace import InputValue
 
-__all__ = ["Memo", "Plan", "PlanNode", "Values", "Year", "plan_for"]
+__all__ = [
+    "GENERIC",
+    "ONE_INPUT",
+    "PARENT",
+    "POINTS_GIVEN",
+    "Memo",
+    "Plan",
+    "PlanNode",
+    "Values",
+    "Year",
+    "plan_for",
+]
 
 _ZERO = Decimal(0)
+
+#: How a node is scored: a parent from its children; a leaf the general way; a leaf
+#: reading one input, or given its points, by its records found again when it can.
+PARENT, GENERIC, ONE_INPUT, POINTS_GIVEN = range(4)
 
 
 class PlanNode:
@@ -59,6 +74,7 @@ class PlanNode:
         "not_applicable",
         "pick",
         "plain_ready",
+        "quick",
         "record",
         "region",
         "rule",
@@ -115,6 +131,14 @@ class PlanNode:
         #: Whether a record can be reused for another unit with the same values (see
         #: :meth:`Scorer.leaf`): the built-in kinds score from their inputs alone.
         self.memo = type(rule) in _PURE_KINDS
+        #: How the scorer takes the leaf (see :data:`GENERIC`): the usual leaves, which a
+        #: unit's record of them found again settles, take a short way.
+        self.quick = GENERIC
+        if self.memo and condition is None and not self.by_province and not self.needs_group:
+            if self.plain_ready and self.single is not None and len(self.used) == 1:
+                self.quick = ONE_INPUT
+            elif self.manual and not self.used:
+                self.quick = POINTS_GIVEN
         #: The figures of the leaf when it does not apply to a unit: the same for every unit.
         full = criterion.not_applicable is NotApplicable.FULL
         self.not_applicable: Fixed = (
@@ -198,6 +222,7 @@ class Plan:
         "ruleset",
         "scored",
         "spare",
+        "steps",
         "used",
         "years",
     )
@@ -227,6 +252,12 @@ class Plan:
         for top in (*self.fields, *self.adjustments):
             visit(top)
         self.order = tuple(order)
+        #: The nodes in scoring order, each with how it is scored: a parent (:data:`PARENT`),
+        #: or a leaf's way (:attr:`PlanNode.quick`).
+        self.steps = tuple(
+            (i, self.nodes[i], self.nodes[i].quick if self.nodes[i].is_leaf else PARENT)
+            for i in order
+        )
         self.codes = tuple(codes)
         # The nodes a result holds, by code, in the rule set's order: every node descends
         # from a field or an adjustment, and so is scored (in a loaded rule set always; in

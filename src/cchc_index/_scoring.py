@@ -6,6 +6,7 @@ import decimal
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from attrs import evolve
 
@@ -13,6 +14,9 @@ from ._plan import (
     _EXACT_TYPES,
     _NO_VALUES,
     _SPARE,
+    ONE_INPUT,
+    PARENT,
+    POINTS_GIVEN,
     Plan,
     PlanNode,
     Values,
@@ -42,6 +46,8 @@ from .trace import RawStep, Step, Trace, make_steps
 __all__ = ["Group", "Scorer"]
 
 _ZERO = Decimal(0)
+#: What a unit does not give.
+_ABSENT: Any = object()
 
 
 #: What a group-relative criterion compares with, by criterion code: the group's
@@ -104,15 +110,17 @@ class Scorer(Combining, Waiting):
 
     def scored(self) -> Result:
         ruleset, plan = self.ruleset, self.plan
-        nodes = plan.nodes
-        leaf, parent = self.leaf, self.parent
+        leaf, parent, by_input, by_points = self.leaf, self.parent, self.by_input, self.by_points
         with decimal.localcontext(CONTEXT):
-            for i in plan.order:
-                node = nodes[i]
-                if node.is_leaf:
-                    leaf(i, node)
-                else:
+            for i, node, how in plan.steps:
+                if how is PARENT:
                     parent(i, node)
+                elif how is ONE_INPUT:
+                    by_input(i, node)
+                elif how is POINTS_GIVEN:
+                    by_points(i, node)
+                else:
+                    leaf(i, node)
             if self._log is not None:
                 self._log.raise_if_any(ExpressionError)
             maximum, points, pending, lost, (kind, _, steps), flags = self.combine(
@@ -183,6 +191,64 @@ class Scorer(Combining, Waiting):
         )
         if reuse and memo.keep(key, (kids, record)):
             kept[i] = True
+
+    def by_input(self, i: int, node: PlanNode) -> None:
+        """A leaf whose rule reads one input (:data:`ONE_INPUT`): its record found again.
+
+        What :meth:`leaf` does when the data says nothing of the leaf itself, gives its
+        input, and another unit gave the same value, written the same way and marked
+        the same: the same key (see :meth:`key`), found at once. Anything else is left
+        to :meth:`leaf`.
+        """
+        code = node.code
+        if (self.not_assigned and code in self.not_assigned) or (
+            self.marked_nodes and code in self.marked_nodes
+        ):
+            return self.leaf(i, node)
+        memo = self.memo[i]
+        single = node.single
+        assert single is not None  # a ONE_INPUT leaf reads one
+        value = self.values.get(single, _ABSENT)
+        if not memo.on or value is _ABSENT:
+            return self.leaf(i, node)
+        kind = type(value)
+        marked = single in self.estimated
+        if kind is Decimal or kind is float:
+            key: tuple[object, ...] = (marked, kind, str(value), marked)
+        elif kind in _EXACT_TYPES:
+            key = (marked, kind, value, marked)
+        else:
+            return self.leaf(i, node)
+        found = memo.entries.get(key)
+        if found is None:
+            return self.leaf(i, node)
+        memo.hits += 1
+        self.kept[i] = True
+        self.figures[i] = found
+        return None
+
+    def by_points(self, i: int, node: PlanNode) -> None:
+        """A leaf whose points the data gives (:data:`POINTS_GIVEN`): its record found again.
+
+        As :meth:`by_input`, for the same points given, written the same way.
+        """
+        code = node.code
+        manual = self.manual.get(code) if self.manual else None
+        memo = self.memo[i]
+        if (
+            manual is None
+            or not memo.on
+            or (self.not_assigned and code in self.not_assigned)
+            or (self.marked_nodes and code in self.marked_nodes)
+        ):
+            return self.leaf(i, node)
+        found = memo.entries.get((False, type(manual), str(manual)))
+        if found is None:
+            return self.leaf(i, node)
+        memo.hits += 1
+        self.kept[i] = True
+        self.figures[i] = found
+        return None
 
     def leaf(self, i: int, node: PlanNode) -> None:
         rule = node.rule
