@@ -16,11 +16,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .expressions import FUNCTIONS
 from .kinds.manual import Manual
 from .model import InputSpec, InputType, Ruleset
 from .numbers import LARGEST, to_decimal
 
-__all__ = ["SLOW", "Checks", "checks"]
+__all__ = ["CALLABLE", "SLOW", "Checks", "checks", "points_given"]
 
 #: What a check gives for a value it leaves to the reader's long way.
 SLOW: Any = object()
@@ -28,18 +29,24 @@ _LARGEST = int(LARGEST)
 _NUMBERS = frozenset({Decimal, int})
 #: A check: the value as the data keeps it, or :data:`SLOW`.
 Check = Callable[[Any], Any]
+#: The functions a generated constraint calls, by name.
+CALLABLE: Mapping[str, Callable[..., Any]] = {name: spec[0] for name, spec in FUNCTIONS.items()}
 
 
 class Checks:
     """What reading a unit's data needs of the rule set, worked out once."""
 
-    __slots__ = ("inputs", "manual_max")
+    __slots__ = ("constraints", "inputs", "manual_max")
 
     def __init__(self, ruleset: Ruleset) -> None:
         #: Each input's check, by name.
         self.inputs: dict[str, Check] = {
             name: _check(spec) for name, spec in ruleset.inputs.items()
         }
+        #: Each constraint with the inputs it needs and its generated function.
+        self.constraints = tuple(
+            (c.expression.names, c.expression._code, c) for c in ruleset.constraints
+        )
         #: The maximum of each leaf whose points the data gives (a manual rule), by code.
         self.manual_max: dict[str, Decimal] = {
             node.code: node.max

@@ -32,10 +32,10 @@ from typing import Any
 
 from attrs import field, frozen
 
-from ._checks import SLOW, checks, points_given
+from ._checks import CALLABLE, SLOW, checks, points_given
 from ._values import ValueReader
 from .errors import ExpressionError, InputError, ProblemLog, suggest
-from .expressions import Namespace
+from .expressions import Namespace, reference_in_force
 from .i18n import msg
 from .kinds.manual import Manual
 from .loader import read_toml
@@ -414,12 +414,24 @@ class _Reader:
         return values, estimated
 
     def constraints(self, known: Statements) -> None:
-        """Check the constraints on everything known once a layer is laid down."""
+        """Check the constraints on everything known once a layer is laid down.
+
+        Each runs its generated function at once; one that does not hold, or fails, is
+        run again the usual way, which says what is wrong.
+        """
         values = known.inputs
-        namespace = Namespace(values)
-        for constraint in self.ruleset.constraints:
-            if not constraint.expression.names <= values.keys():
+        namespace: Namespace | None = None
+        quick = not reference_in_force()
+        for names, code, constraint in self.checks.constraints:
+            if not names <= values.keys():
                 continue
+            if quick:
+                try:
+                    if code(values, CALLABLE) is True:
+                        continue
+                except Exception:
+                    pass
+            namespace = namespace or Namespace(values)
             try:
                 holds = constraint.expression.evaluate(namespace)
             except ExpressionError as exc:

@@ -407,6 +407,11 @@ def compile_expression(
 _REFERENCE: ContextVar[bool] = ContextVar("cchc_index_reference", default=False)
 
 
+def reference_in_force() -> bool:
+    """Whether expressions run through simpleeval here (see :func:`reference`)."""
+    return _REFERENCE.get()
+
+
 @contextlib.contextmanager
 def reference() -> Iterator[None]:
     """Within this block, every expression runs through simpleeval, the reference interpreter.
