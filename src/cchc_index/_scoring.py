@@ -17,6 +17,7 @@ from ._plan import (
     ONE_INPUT,
     PARENT,
     POINTS_GIVEN,
+    Memo,
     Plan,
     PlanNode,
     Values,
@@ -193,12 +194,13 @@ class Scorer(Combining, Waiting):
             kept[i] = True
 
     def by_input(self, i: int, node: PlanNode) -> None:
-        """A leaf whose rule reads one input (:data:`ONE_INPUT`): its record found again.
+        """A leaf whose rule reads one input (:data:`ONE_INPUT`), when the data gives it.
 
-        What :meth:`leaf` does when the data says nothing of the leaf itself, gives its
-        input, and another unit gave the same value, written the same way and marked
-        the same: the same key (see :meth:`key`), found at once. Anything else is left
-        to :meth:`leaf`.
+        What :meth:`leaf` does when the data says nothing of the leaf itself and gives
+        its input, without asking again what the plan knows: the same key (see
+        :meth:`key`) for the record of another unit that gave the same value, written
+        the same way and marked the same, and else the same scoring (:meth:`score`).
+        Anything else is left to :meth:`leaf`.
         """
         code = node.code
         if (self.not_assigned and code in self.not_assigned) or (
@@ -209,22 +211,29 @@ class Scorer(Combining, Waiting):
         single = node.single
         assert single is not None  # a ONE_INPUT leaf reads one
         value = self.values.get(single, _ABSENT)
-        if not memo.on or value is _ABSENT:
+        if value is _ABSENT:  # waiting: the general way says for what
             return self.leaf(i, node)
         kind = type(value)
         marked = single in self.estimated
-        if kind is Decimal or kind is float:
-            key: tuple[object, ...] = (marked, kind, str(value), marked)
+        key: tuple[object, ...] | None
+        if not memo.on:  # its records are not kept: scored afresh, as leaf() would
+            key = None
+        elif kind is Decimal or kind is float:
+            key = (marked, kind, str(value), marked)
         elif kind in _EXACT_TYPES:
             key = (marked, kind, value, marked)
         else:
             return self.leaf(i, node)
-        found = memo.entries.get(key)
-        if found is None:
-            return self.leaf(i, node)
-        memo.hits += 1
-        self.kept[i] = True
-        self.figures[i] = found
+        if key is not None:
+            found = memo.entries.get(key)
+            if found is not None:
+                memo.hits += 1
+                self.kept[i] = True
+                self.figures[i] = found
+                return None
+        manual = self.manual.get(code) if self.manual else None
+        group = self.group.get(code) if self.group else None
+        self.score(i, node, None, manual, group, marked, key, memo)
         return None
 
     def by_points(self, i: int, node: PlanNode) -> None:
@@ -308,6 +317,23 @@ class Scorer(Combining, Waiting):
                 self.kept[i] = True
                 self.figures[i] = found
                 return
+        self.score(i, node, ctx, manual, group, estimated, key, memo)
+
+    def score(
+        self,
+        i: int,
+        node: PlanNode,
+        ctx: ScoringContext | None,
+        manual: Decimal | None,
+        group: Decimal | Sequence[Decimal] | None,
+        estimated: bool,
+        key: tuple[object, ...] | None,
+        memo: Memo,
+    ) -> None:
+        """Score a leaf that is ready by its rule, and record it (under ``key`` if given)."""
+        rule = node.rule
+        assert rule is not None  # the loader guarantees a rule on every leaf
+        code = node.code
         steps: tuple[Step | RawStep, ...]
         try:
             if node.record is not None:
