@@ -25,6 +25,8 @@ from hypothesis import strategies as st
 
 import cchc_index as cc
 from cchc_index import CchcIndexError, Location, Result, Ruleset
+from cchc_index._checks import read_quickly
+from cchc_index.data import UnitData, _Reader, load_raw
 from cchc_index.expressions import (
     FUNCTIONS,
     Expression,
@@ -286,3 +288,41 @@ def test_expression_failures_while_scoring_are_the_reference_failures() -> None:
             interpreted = scored(fresh(parse_ruleset(raw)), data)
         assert interpreted == compiled
         assert "scored" != compiled[0] or data["inputs"].get("b") != 0
+
+
+def _as_read(unit: UnitData) -> tuple[Any, ...]:
+    """A unit as read, every value with its type and as written."""
+    return (
+        unit,
+        [[(type(v), repr(v)) for v in layer.inputs.values()] for layer in unit.layers],
+        [[repr(p) for p in layer.points.values()] for layer in unit.layers],
+    )
+
+
+@given(st.data())
+def test_the_one_pass_reader_reads_what_the_reader_reads(data: st.DataObject) -> None:
+    """Data read in one pass is the reader's, value for value; what it leaves, the reader reads."""
+    ruleset = parse_ruleset(data.draw(raw_rulesets()))
+    unit = data.draw(
+        st.one_of(
+            data_for(ruleset), data_for(ruleset, layers=True), data_for(ruleset, invalid=True)
+        )
+    )
+    quick = read_quickly(ruleset, unit, "unit.toml")
+    try:
+        expected = _Reader(ruleset, unit, "unit.toml").read()
+    except cc.InputError:
+        assert quick is None
+        return
+    if quick is not None:
+        assert _as_read(expected) == _as_read(quick)
+
+
+def test_the_usual_unit_is_read_in_one_pass() -> None:
+    """The Đắk Nông example takes the one pass, and gives what the reader gives."""
+    ruleset = cc.load_ruleset("dak-nong/2022/huyen")
+    example = "rules/dak-nong/2022/huyen/examples/dak-song-2023-09-20.toml"
+    raw, _ = load_raw(example)
+    quick = read_quickly(ruleset, raw, None)
+    assert quick is not None
+    assert _as_read(_Reader(ruleset, raw, None).read()) == _as_read(quick)
