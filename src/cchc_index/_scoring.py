@@ -211,8 +211,8 @@ class Scorer(Combining, Waiting):
         single = node.single
         assert single is not None  # a ONE_INPUT leaf reads one
         value = self.values.get(single, _ABSENT)
-        if value is _ABSENT:  # waiting: the general way says for what
-            return self.leaf(i, node)
+        if value is _ABSENT:  # waiting for it
+            return self.wait(i, node, single in self.estimated)
         kind = type(value)
         marked = single in self.estimated
         key: tuple[object, ...] | None
@@ -244,12 +244,13 @@ class Scorer(Combining, Waiting):
         code = node.code
         manual = self.manual.get(code) if self.manual else None
         memo = self.memo[i]
-        if (
-            manual is None
-            or not memo.on
-            or (self.not_assigned and code in self.not_assigned)
-            or (self.marked_nodes and code in self.marked_nodes)
+        if (self.not_assigned and code in self.not_assigned) or (
+            self.marked_nodes and code in self.marked_nodes
         ):
+            return self.leaf(i, node)
+        if manual is None:  # waiting, and no estimate: it reads no value
+            return self.wait(i, node, False)
+        if not memo.on:
             return self.leaf(i, node)
         found = memo.entries.get((False, type(manual), str(manual)))
         if found is None:
@@ -258,6 +259,16 @@ class Scorer(Combining, Waiting):
         self.kept[i] = True
         self.figures[i] = found
         return None
+
+    def wait(self, i: int, node: PlanNode, estimated: bool) -> None:
+        """A usual leaf (:data:`ONE_INPUT`, :data:`POINTS_GIVEN`) the data gives nothing for.
+
+        It waits as :meth:`leaf` would have it wait: neither the province's nor the
+        group's to give (the plan says so), until its deadline.
+        """
+        # The deadline day itself is still in time: missing begins the day after.
+        step = "not_due" if self.as_of <= self.year.due[i] else "missing"
+        self.waiting(i, node, step, self.year.due_text[i], estimated)
 
     def leaf(self, i: int, node: PlanNode) -> None:
         rule = node.rule
