@@ -16,10 +16,10 @@ import pickle
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
-from attrs import evolve
+from attrs import evolve, frozen
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,6 +35,7 @@ from cchc_index.expressions import (
     compile_expression,
     reference,
 )
+from cchc_index.kinds import KINDS, Rule, RuleSpec, Score, ScoringContext, Source
 from cchc_index.loader import parse_ruleset
 from cchc_index.testing import data_for, raw_rulesets
 
@@ -326,3 +327,52 @@ def test_the_usual_unit_is_read_in_one_pass() -> None:
     quick = read_quickly(ruleset, raw, None)
     assert quick is not None
     assert _as_read(_Reader(ruleset, raw, None).read()) == _as_read(quick)
+
+
+@frozen(kw_only=True)
+class _Squared(Rule):
+    """A province's own kind, reading a metric through the context's namespace."""
+
+    name: ClassVar[str] = "squared_for_compiled_test"
+
+    source: Source
+
+    @classmethod
+    def parse(cls, spec: RuleSpec) -> _Squared | None:
+        spec.allow("input", "metric")
+        source = spec.source()
+        return None if source is None else cls(source=source)
+
+    @property
+    def names(self) -> frozenset[str]:
+        return self.source.names
+
+    def score(self, ctx: ScoringContext) -> Score:
+        value = self.source.number(ctx)
+        return Score(value * value, (cc.Step("squared", value * value),))
+
+
+def test_a_kind_of_ones_own_takes_the_general_way_with_the_same_results(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A registered kind is asked for its score(), its metric run compiled or interpreted alike."""
+    monkeypatch.setitem(KINDS, _Squared.name, _Squared)
+    raw = {
+        "ruleset": {"id": "thu/2023/xa", "title": "Thử", "level": "xa", "year": 2023, "max": 2},
+        "inputs": {"a": {"type": "count", "label": "A"}, "b": {"type": "count", "label": "B"}},
+        "criteria": {
+            "1": {"name": "F", "max": 1, "rule": {"kind": _Squared.name, "metric": "div(a, b)"}},
+            "2": {"name": "G", "max": 1, "rule": {"kind": _Squared.name, "metric": "a / b"}},
+        },
+    }
+    given: list[dict[str, Any]] = [
+        {"inputs": {"a": 1, "b": 2}},
+        {"inputs": {"a": 1, "b": 0}},
+        {"inputs": {}},
+    ]
+    for data in given:
+        compiled = scored(fresh(parse_ruleset(raw)), data)
+        with reference():
+            assert scored(fresh(parse_ruleset(raw)), data) == compiled
+    result = cc.evaluate(parse_ruleset(raw), {"inputs": {"a": 1, "b": 2}})
+    assert (D("0.25"), "squared") == (result["1"].points, result["1"].trace.steps[0].what)
