@@ -1,4 +1,4 @@
-"""How fast cchc_index scores: per unit, against a naive scorer, in bulk, at import and load.
+"""How fast cchc_index scores, against a hand-written scorer, in bulk, at import and load.
 
 Run from the repository's root::
 
@@ -6,11 +6,16 @@ Run from the repository's root::
     python benchmarks/bench.py --json     # the same figures, machine-readable
     python benchmarks/bench.py --quick    # fewer repeats and units, for a smoke run
 
-Everything is measured on the bundled rule set ``dak-nong/2022/huyen`` and its example
-``examples/dak-song-2023-09-20.toml``. Machines are noisy and other processes run
-beside this one, so every timing is the best of several repeats: the best is what
-the code costs, the rest is interference. Only the standard library is used
-(``time.perf_counter``, ``tracemalloc``, ``subprocess``).
+The yardstick is ``handwritten.py``: the Đắk Nông district rule set scored by hand, as
+a competent programmer would write it for that one province (checks included), which
+``tests/test_handwritten.py`` holds equal to the library node by node. Everything is
+measured on the bundled rule set ``dak-nong/2022/huyen``, its example
+``examples/dak-song-2023-09-20.toml`` and 1,000 units made from it (``units.py``); the
+load figure also on a generated rule set of 100 nodes. Machines are noisy and other
+processes run beside this one, so every timing is the best of several repeats: the
+best is what the code costs, the rest is interference. No test times anything; this
+prints the figures. Only the standard library is used (``time``, ``tracemalloc``,
+``subprocess``).
 """
 
 from __future__ import annotations
@@ -20,15 +25,12 @@ import itertools
 import json
 import os
 import platform
-import random
 import subprocess
 import sys
 import tempfile
 import time
-import tomllib
 import tracemalloc
-from collections.abc import Callable, Iterator, Mapping
-from decimal import Decimal
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -37,89 +39,18 @@ from cchc_index.data import read_unit
 from cchc_index.evaluator import score_unit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from naive import naive_score  # beside this file, not a package
+import handwritten  # beside this file, not a package
+from units import EXAMPLE, RULESET_ID, generate_units, read_example
 
-RULESET_ID = "dak-nong/2022/huyen"
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "rules" / "dak-nong" / "2022" / "huyen" / "examples" / "dak-song-2023-09-20.toml"
-
-#: What the figures are held against.
+#: What the figures are held against: ratios to the hand-written scorer, seconds.
 TARGETS = {
-    "evaluate_per_unit": 100e-6,
-    "naive_ratio": 10.0,
+    "evaluate_ratio": 2.0,
+    "checking_ratio": 1.5,
+    "walk_overhead": 0.30,
     "batch_10k": 1.0,
     "import": 0.100,
-    "load": 0.020,
+    "load_100": 0.030,
 }
-
-_LEVELS = ("đạt", "đạt một phần", "không đạt")
-_FLAGS = (
-    "apologised_all_late_files",
-    "digitisation_carried_out",
-    "units_fully_self_financing_target_met",
-    "units_partly_self_financing_target_met",
-    "public_investment_disbursement_target_met",
-    "online_payment_target_met",
-)
-#: Inputs the example leaves out (not yet due on 20/9); some generated units give them.
-_LATER_FLAGS = (
-    "cchc_inspection_done",
-    "tthc_quality_evaluated",
-    "decentralisation_followup_done",
-    "staff_streamlining_plan_done",
-    "commune_staff_training_evaluated",
-    "socio_economic_reports_done",
-)
-
-
-def read_example() -> dict[str, Any]:
-    """The example unit's data, parsed to a mapping the way the library reads TOML."""
-    with EXAMPLE.open("rb") as handle:
-        return tomllib.load(handle, parse_float=Decimal)
-
-
-def generate_units(
-    base: Mapping[str, Any], count: int, seed: int = 2023
-) -> Iterator[dict[str, Any]]:
-    """``count`` units like ``base``, their figures varied deterministically within the rules.
-
-    The file counts keep every constraint (received = carried over + new, resolved =
-    on time + late, resolved ≤ received); rates, flags, levels and counts vary; about a
-    third of the units also give the figures that are not yet due in the example.
-    """
-    rng = random.Random(seed)
-    for index in range(count):
-        inputs: dict[str, Any] = dict(base["inputs"])
-        carried, new = rng.randint(0, 3_000), rng.randint(0, 30_000)
-        resolved = rng.randint(0, carried + new)
-        on_time = rng.randint(0, resolved)
-        inputs.update(
-            files_carried_over=carried,
-            files_new=new,
-            files_received=carried + new,
-            files_resolved=resolved,
-            files_on_time=on_time,
-            files_late=resolved - on_time,
-            online_service_rate=Decimal(rng.randint(0, 10_000)).scaleb(-2),
-            innovation_initiatives=rng.randint(0, 4),
-            institutional_plan_completion={
-                "value": rng.randint(0, 100),
-                "estimate": rng.random() < 0.5,
-            },
-            division_heads_disciplined=rng.randint(0, 3),
-            enterprise_revenue_share_grade=rng.choice(_LEVELS),
-            budget_revenue_grade=rng.choice(_LEVELS),
-        )
-        for name in _FLAGS:
-            inputs[name] = rng.random() < 0.5
-        if rng.random() < 0.35:
-            for name in _LATER_FLAGS:
-                inputs[name] = rng.random() < 0.5
-            communes = rng.randint(1, 20)
-            inputs.update(
-                communes_total=communes, communes_holding_dialogue=rng.randint(0, communes)
-            )
-        yield {**base, "unit": f"Đơn vị {index + 1}", "inputs": inputs}
 
 
 # -- timing ----------------------------------------------------------------------------
@@ -277,16 +208,75 @@ def import_profile(top: int = 12) -> list[tuple[int, str]]:
 # -- the run ---------------------------------------------------------------------------
 
 
+def ruleset_text(fields: int = 10, leaves: int = 9, variant: int = 0) -> str:
+    """A rule file of ``fields × (leaves + 1)`` nodes, every kind of leaf, as TOML text.
+
+    ``variant`` changes the title only, so that each load reads a text not seen before.
+    """
+    lines = [
+        "[ruleset]",
+        'id = "bench/2023/xa"',
+        f'title = "Bench {variant}"',
+        'level = "xa"',
+        "year = 2023",
+        f"max = {fields * leaves}",
+        "",
+        '[inputs.flag]\ntype = "bool"\nlabel = "Flag"',
+        '[inputs.count]\ntype = "count"\nlabel = "Count"',
+        '[inputs.done]\ntype = "count"\nlabel = "Done"',
+        '[inputs.rate]\ntype = "percent"\nlabel = "Rate"',
+        '[inputs.grade]\ntype = "level"\nlabel = "Grade"\nlevels = ["a", "b", "c"]',
+        '[constraints.done_within_count]\nexpr = "done <= count"',
+    ]
+    rules = [
+        '{ kind = "check", input = "flag" }',
+        '{ kind = "per_item", input = "count", per_item = 0.5, cap = 1 }',
+        '{ kind = "linear", metric = "div(done, count, 1)", zero = 0, full = 1 }',
+        '{ kind = "bands", input = "rate", bands = [{ at_least = 90, points = 1 }, '
+        "{ below = 90, points = 0 }] }",
+        '{ kind = "levels", input = "grade", shares = { a = 1, b = 0.5, c = 0 } }',
+        '{ kind = "deduct", input = "count", per = 0.25, cap = 1 }',
+        '{ kind = "formula", formula = "min(1, div(done, count) + 0.1)" }',
+        '{ kind = "manual" }',
+        '{ kind = "check", input = "flag", expect = false }',
+    ]
+    for f in range(1, fields + 1):
+        lines += [f'[criteria."{f}"]', f'name = "Field {f}"', f"max = {leaves}"]
+        for leaf in range(1, leaves + 1):
+            lines += [
+                f'[criteria."{f}.{leaf}"]',
+                f'name = "Criterion {f}.{leaf}"',
+                "max = 1",
+                f"rule = {rules[(f + leaf) % len(rules)]}",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+_variants = itertools.count()
+
+
+def load_compile_100() -> cc.Ruleset:
+    """Load, validate and compile a rule set of 100 nodes never loaded before.
+
+    Compiling is what the first unit scored makes: the plan, the input checks, the
+    generated expressions (made at load). An empty unit is scored to make them.
+    """
+    ruleset = cc.loads_ruleset(ruleset_text(variant=next(_variants)))
+    cc.evaluate(ruleset, {})
+    return ruleset
+
+
 def check_agreement(ruleset: cc.Ruleset, units: list[dict[str, Any]]) -> int:
-    """Assert that the naive scorer's field totals equal the library's on every unit."""
+    """Assert that the hand-written scorer's nodes equal the library's on every unit."""
     for data in units:
-        expected = cc.evaluate(ruleset, data)
-        found = naive_score(ruleset, data)
-        for code in ruleset.fields:
-            if found[code] != expected[code].points:
+        result = cc.evaluate(ruleset, data)
+        found = handwritten.score(data)
+        for node in result.walk():
+            expected = (node.max, node.points, node.pending, node.lost, node.status.value)
+            if found[node.code] != expected:
                 raise AssertionError(
-                    f"{data.get('unit')}: field {code}: naive {found[code]} != "
-                    f"library {expected[code].points}"
+                    f"{data.get('unit')}: node {node.code}: hand-written {found[node.code]} "
+                    f"!= library {expected}"
                 )
     return len(units)
 
@@ -296,8 +286,10 @@ def run(*, repeat: int, units: int, small: int) -> dict[str, Any]:
     ruleset = cc.load_ruleset(RULESET_ID)
     example = read_example()
     checked = read_unit(ruleset, example)
+    hand_checked = handwritten.check(example)
     varied = list(generate_units(example, 1_000, seed=7))
     varied_checked = [read_unit(ruleset, data) for data in varied]
+    varied_hand = [handwritten.check(data) for data in varied]
     agreed = check_agreement(ruleset, [example, *varied])
 
     figures: dict[str, Any] = {
@@ -305,33 +297,38 @@ def run(*, repeat: int, units: int, small: int) -> dict[str, Any]:
         "cpus": os.cpu_count(),
         "cchc_index": str(Path(cc.__file__).parent),
         "repeat": repeat,
-        "naive_agrees_on_units": agreed,
+        "handwritten_agrees_on_units": agreed,
     }
-    # The example, evaluated again and again; then 1,000 different units in turn.
-    per_unit = {
-        "evaluate": (lambda: cc.evaluate(ruleset, example), lambda u: cc.evaluate(ruleset, u)),
-        "read_unit": (lambda: read_unit(ruleset, example), lambda u: read_unit(ruleset, u)),
-        "score_unit": (lambda: score_unit(ruleset, checked), lambda u: score_unit(ruleset, u)),
-        "naive": (lambda: naive_score(ruleset, example), lambda u: naive_score(ruleset, u)),
+    # The example, scored again and again; then 1,000 different units in turn. Each
+    # library figure has the hand-written one doing the same work beside it.
+    per_unit: dict[str, tuple[Callable[[Any], object], Any, list[Any]]] = {
+        "evaluate": (lambda u: cc.evaluate(ruleset, u), example, varied),
+        "handwritten": (handwritten.score, example, varied),
+        "read_unit": (lambda u: read_unit(ruleset, u), example, varied),
+        "handwritten_check": (handwritten.check, example, varied),
+        "score_unit": (lambda u: score_unit(ruleset, u), checked, varied_checked),
+        "handwritten_score": (handwritten.score_checked, hand_checked, varied_hand),
+        "walk": (lambda u: list(cc.evaluate(ruleset, u).walk()), example, varied),
     }
-    for name, (same, different) in per_unit.items():
-        figures[f"{name}_per_unit"] = best_per_call(same, repeat=repeat)
-        items = varied_checked if name == "score_unit" else varied
+    for name, (fn, one, many) in per_unit.items():
+        figures[f"{name}_per_unit"] = best_per_call(cycling(fn, [one]), repeat=repeat)
         # A round is every unit once: the mean over all of them, not the cheapest few.
         figures[f"{name}_per_varied_unit"] = best_per_call(
-            cycling(different, items), repeat=repeat, loops=len(items)
+            cycling(fn, many), repeat=repeat, loops=len(many)
         )
-    # A result's nodes are made when they are read: reading every one of them (as a
-    # report or to_dict() does) is timed as well, so that no cost hides there.
-    figures["walk_per_varied_unit"] = best_per_call(
-        cycling(lambda u: list(cc.evaluate(ruleset, u).walk()), varied),
-        repeat=repeat,
-        loops=len(varied),
-    )
     for suffix in ("per_unit", "per_varied_unit"):
-        naive = figures[f"naive_{suffix}"][0]
-        figures[f"naive_ratio_{suffix}"] = naive / figures[f"evaluate_{suffix}"][0]
-        figures[f"naive_ratio_scoring_{suffix}"] = naive / figures[f"score_unit_{suffix}"][0]
+        for mine, theirs in (
+            ("evaluate", "handwritten"),
+            ("read_unit", "handwritten_check"),
+            ("score_unit", "handwritten_score"),
+        ):
+            # CPU time: steadier than the wall clock on a shared machine.
+            figures[f"{mine}_ratio_{suffix}"] = (
+                figures[f"{mine}_{suffix}"][1] / figures[f"{theirs}_{suffix}"][1]
+            )
+        figures[f"walk_overhead_{suffix}"] = (
+            figures[f"walk_{suffix}"][1] / figures[f"evaluate_{suffix}"][1] - 1
+        )
 
     generated = list(generate_units(example, units))
     consume(ruleset, generated[:100])  # the rule set's plan is made before timing
@@ -349,6 +346,9 @@ def run(*, repeat: int, units: int, small: int) -> dict[str, Any]:
     figures["startup"] = startup_time(max(3, repeat // 2))
     figures["load"] = best_once(lambda: cc.load_ruleset(RULESET_ID), repeat=2 * repeat)
     figures["load_first_in_process"] = first_load_time(max(3, repeat // 2))
+    nodes = len(cc.loads_ruleset(ruleset_text()).criteria)
+    figures["load_100_nodes"] = nodes
+    figures["load_100"] = best_once(load_compile_100, repeat=2 * repeat)
     return figures
 
 
@@ -384,39 +384,34 @@ def table(figures: Mapping[str, Any]) -> str:
     def held(row: tuple[str, ...], target: str, ok: bool) -> tuple[str, ...]:
         return (*row, target, met(ok))
 
-    per_unit = t["evaluate_per_unit"]
+    def ratio(label: str, key: str, most: float) -> tuple[str, ...]:
+        value = figures[key]
+        return held((label, "", f"{value:.2f}×"), f"≤ {most:.1f}×", value <= most)
+
+    def section(title: str, suffix: str) -> list[tuple[str, ...]]:
+        overhead = figures[f"walk_overhead_{suffix}"]
+        return [
+            (title, "", "", "", ""),
+            timed("  evaluate(ruleset, mapping)", f"evaluate_{suffix}"),
+            timed("  hand-written: check + score", f"handwritten_{suffix}"),
+            ratio("    evaluate ÷ hand-written", f"evaluate_ratio_{suffix}", t["evaluate_ratio"]),
+            timed("  data checking: read_unit", f"read_unit_{suffix}"),
+            timed("  hand-written checks", f"handwritten_check_{suffix}"),
+            ratio("    read_unit ÷ hand-written", f"read_unit_ratio_{suffix}", t["checking_ratio"]),
+            timed("  scoring: score_unit", f"score_unit_{suffix}"),
+            timed("  hand-written scoring", f"handwritten_score_{suffix}"),
+            ("    score_unit ÷ hand-written", "", f"{figures[f'score_unit_ratio_{suffix}']:.2f}×"),
+            timed("  evaluate, then every node read (walk)", f"walk_{suffix}"),
+            held(
+                ("    walk overhead", "", f"{overhead:+.0%}"),
+                f"≤ {t['walk_overhead']:.0%}",
+                overhead <= t["walk_overhead"],
+            ),
+        ]
+
     rows: list[tuple[str, ...]] = [
-        ("the example, scored again and again", "", "", "", ""),
-        held(
-            timed("  evaluate(ruleset, mapping)", "evaluate_per_unit"),
-            f"< {_us(per_unit)}",
-            figures["evaluate_per_unit"][0] < per_unit,
-        ),
-        timed("    data checking: read_unit", "read_unit_per_unit"),
-        timed("    scoring: score_unit", "score_unit_per_unit"),
-        timed("  naive simpleeval scorer", "naive_per_unit"),
-        held(
-            ("    naive ÷ evaluate", f"{figures['naive_ratio_per_unit']:.2f}×", ""),
-            f"≥ {t['naive_ratio']:.0f}×",
-            figures["naive_ratio_per_unit"] >= t["naive_ratio"],
-        ),
-        ("    naive ÷ score_unit", f"{figures['naive_ratio_scoring_per_unit']:.2f}×", ""),
-        ("1,000 different units, in turn", "", "", "", ""),
-        held(
-            timed("  evaluate(ruleset, mapping)", "evaluate_per_varied_unit"),
-            f"< {_us(per_unit)}",
-            figures["evaluate_per_varied_unit"][0] < per_unit,
-        ),
-        timed("    data checking: read_unit", "read_unit_per_varied_unit"),
-        timed("    scoring: score_unit", "score_unit_per_varied_unit"),
-        timed("  evaluate, then every node read (walk)", "walk_per_varied_unit"),
-        timed("  naive simpleeval scorer", "naive_per_varied_unit"),
-        held(
-            ("    naive ÷ evaluate", f"{figures['naive_ratio_per_varied_unit']:.2f}×", ""),
-            f"≥ {t['naive_ratio']:.0f}×",
-            figures["naive_ratio_per_varied_unit"] >= t["naive_ratio"],
-        ),
-        ("    naive ÷ score_unit", f"{figures['naive_ratio_scoring_per_varied_unit']:.2f}×", ""),
+        *section("the example, scored again and again", "per_unit"),
+        *section("1,000 different units, in turn", "per_varied_unit"),
         held(
             timed(f"evaluate_many, {units:,} units", "batch_seconds", _s),
             "< 1 s" if units == 10_000 else "< 1 s per 10,000",
@@ -437,10 +432,15 @@ def table(figures: Mapping[str, Any]) -> str:
         ("  without a bytecode cache (.pyc)", _ms(figures["import_without_bytecode_cache"]), ""),
         ("  import, first load, first evaluate", _ms(figures["startup"]), ""),
         held(
-            timed("load_ruleset (load + validate)", "load", _ms),
-            f"< {_ms(t['load'])}",
-            figures["load"][0] < t["load"],
+            timed(
+                f"load + validate + compile, {figures['load_100_nodes']} nodes",
+                "load_100",
+                _ms,
+            ),
+            f"< {_ms(t['load_100'])}",
+            figures["load_100"][0] < t["load_100"],
         ),
+        timed("load_ruleset (dak-nong, load + validate)", "load", _ms),
         ("  first load in a fresh process", _ms(figures["load_first_in_process"]), ""),
     ]
     head = ("measure", "best", "best CPU", "target", "met")
@@ -449,7 +449,8 @@ def table(figures: Mapping[str, Any]) -> str:
     lines = [
         f"cchc_index benchmark: {RULESET_ID}, example {EXAMPLE.name}",
         f"Python {figures['python']}, {figures['cpus']} CPUs, best of {figures['repeat']}; "
-        f"the naive scorer agrees with the library on {figures['naive_agrees_on_units']} units",
+        f"the hand-written scorer agrees with the library on "
+        f"{figures['handwritten_agrees_on_units']} units, node by node; ratios are of CPU time",
         "",
         "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)),
         "  ".join("-" * w for w in widths),

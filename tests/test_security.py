@@ -2,16 +2,25 @@
 
 Rule files travel between provinces. Each attempt below is known against
 simpleeval-style sandboxes; each must be refused when the rule file is loaded,
-with an ExpressionError that names the criterion, and quickly.
+with an ExpressionError that names the criterion, and quickly. Scoring runs Python
+functions generated from the checked trees (see docs/security.md): the generator is
+held to the same catalogue on its own, as if the checker let everything through.
 """
 
 from __future__ import annotations
 
+import ast
+import contextlib
+import linecache
 import time
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
 import cchc_index as cc
+from cchc_index._codegen import NotGeneratedError, generate
+from cchc_index.expressions import _OPERATORS, FUNCTIONS, compile_expression, reference
 
 HEAD = """\
 [ruleset]
@@ -137,12 +146,44 @@ def test_constraints_are_checked_the_same_way(constraint: str) -> None:
         cc.loads_ruleset(text)
 
 
-def test_runtime_failures_are_contained() -> None:
-    """What can only fail while scoring (a division by zero) is an ExpressionError."""
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_attack_is_refused_by_the_generator_too(attack: str) -> None:
+    """Handed the raw parsed tree, unchecked, the generator writes no function for any attack."""
+    try:
+        tree = ast.parse(attack, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return  # Python itself cannot parse it: there is no tree to generate from
+    with pytest.raises(NotGeneratedError):
+        generate(tree.body, names={"files"}, functions=FUNCTIONS, operators=_OPERATORS)
+
+
+def test_generated_source_holds_no_text_of_the_rule_file() -> None:
+    """Names, literals and calls reach the generated function as bound values, not as source."""
+    sneaky = "\"'); __import__('os').system('id'); ('\""
+    expression = compile_expression(
+        f"files if {sneaky} == files else div(files, 2)", {"files"}, where=cc.Location()
+    )
+    code = expression._code
+    source = "".join(linecache.getlines(code.__code__.co_filename))
+    assert source.startswith("def _expression(_v, _f):")
+    for text in ("files", "import", "os", "system", "div", "'", '"'):
+        assert text not in source
+    assert {} == code.__globals__["__builtins__"]
+    assert {"files"} == {v for k, v in code.__globals__.items() if k.startswith("_n")}
+
+
+@contextlib.contextmanager
+def _compiled() -> Iterator[None]:
+    yield
+
+
+@pytest.mark.parametrize("path", [_compiled, reference], ids=["compiled", "reference"])
+def test_runtime_failures_are_contained(path: Callable[[], Any]) -> None:
+    """What can only fail while scoring (a division by zero) is an ExpressionError, either way."""
     text = HEAD + 'rule = { kind = "formula", formula = "1 / (files - files)" }\n'
     rs = cc.loads_ruleset(text)
 
-    with pytest.raises(cc.ExpressionError) as caught:
+    with path(), pytest.raises(cc.ExpressionError) as caught:
         cc.evaluate(rs, {"inputs": {"files": 3}})
 
     assert "division by zero" in caught.value.problems[0].en

@@ -30,12 +30,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from attrs import field, frozen
-
+from ._checks import CALLABLE, SLOW, checks, points_given, read_quickly
 from ._raw import refuse_odd_keys
+from ._statements import Statements as Statements
+from ._statements import UnitData as UnitData
 from ._values import ValueReader
 from .errors import ExpressionError, InputError, ProblemLog, suggest
-from .expressions import Namespace
+from .expressions import Namespace, reference_in_force
 from .i18n import msg
 from .kinds.manual import Manual
 from .loader import read_toml
@@ -68,75 +69,6 @@ _SCALARS = (bool, int, Decimal, str, float, date)
 def _is_table(value: object) -> bool:
     """``isinstance(value, Mapping)``, answered at once for the usual plain values."""
     return type(value) is dict or (not isinstance(value, _SCALARS) and isinstance(value, Mapping))
-
-
-@frozen(kw_only=True)
-class Statements:
-    """What one assessment layer says: input values and per-criterion statements.
-
-    A later layer overrides an earlier one value by value (:meth:`over`).
-    """
-
-    layer: str
-    inputs: Mapping[str, InputValue] = field(factory=dict)
-    estimated: frozenset[str] = frozenset()
-    points: Mapping[str, Decimal] = field(factory=dict)
-    not_applicable: Mapping[str, bool] = field(factory=dict)
-    estimated_nodes: Mapping[str, bool] = field(factory=dict)
-
-    def over(self, earlier: Statements) -> Statements:
-        """This layer's statements laid over ``earlier``: its values win, the rest stay."""
-        return Statements(
-            layer=self.layer,
-            inputs={**earlier.inputs, **self.inputs},
-            # An estimate is the mark of the value it came with.
-            estimated=(earlier.estimated - self.inputs.keys()) | self.estimated,
-            points={**earlier.points, **self.points},
-            not_applicable={**earlier.not_applicable, **self.not_applicable},
-            estimated_nodes={**earlier.estimated_nodes, **self.estimated_nodes},
-        )
-
-    def is_not_applicable(self, code: str) -> bool:
-        """Whether this layer says the leaf ``code`` does not apply."""
-        return self.not_applicable.get(code, False)
-
-    def is_estimated(self, code: str) -> bool:
-        """Whether this layer marks the criterion ``code`` as an estimate."""
-        return self.estimated_nodes.get(code, False)
-
-
-@frozen(kw_only=True)
-class UnitData:
-    """One unit's checked data: its layers of statements, in assessment order."""
-
-    layers: tuple[Statements, ...]
-    unit: str | None = None
-    as_of: date | None = None
-    period: int | None = None
-    reported: Mapping[str, Any] | None = None
-    source: str | None = None
-
-    def cumulative(self) -> list[Statements]:
-        """Each present layer laid over all earlier ones: what was known after it."""
-        known: list[Statements] = []
-        for layer in self.layers:
-            known.append(layer.over(known[-1]) if known else layer)
-        return known
-
-    @property
-    def final(self) -> Statements:
-        """Everything the data says, every later layer laid over the earlier ones."""
-        return self.cumulative()[-1]
-
-    @property
-    def inputs(self) -> Mapping[str, InputValue]:
-        """The input values finally known (every layer laid down)."""
-        return self.final.inputs
-
-    @property
-    def estimated(self) -> frozenset[str]:
-        """The inputs whose final value is an estimate."""
-        return self.final.estimated
 
 
 def load_raw(
@@ -204,7 +136,7 @@ def read_unit(
     ``file`` names the file a mapping was read from, for the problems' locations.
     """
     raw, found = load_raw(data)
-    return _Reader(ruleset, raw, file or found).read()
+    return read_quickly(ruleset, raw, file or found) or _Reader(ruleset, raw, file or found).read()
 
 
 class _Reader:
@@ -216,6 +148,7 @@ class _Reader:
         locale = raw.get("locale", "vi")
         self.values = ValueReader(self.log, locale if locale in ("vi", "en") else "vi")
         self.province_only = ruleset.province_inputs
+        self.checks = checks(ruleset)
 
     def read(self) -> UnitData:
         for key in self.raw:
@@ -389,7 +322,14 @@ class _Reader:
         values: dict[str, InputValue] = {}
         estimated: set[str] = set()
         specs = self.ruleset.inputs
+        quick = self.checks.inputs
         for name, raw in table.items():
+            check = quick.get(name)
+            if check is not None:
+                value = check(raw)
+                if value is not SLOW:  # a usual value: checked at once
+                    values[name] = value
+                    continue
             if name not in specs:
                 self.log.add(
                     msg("unknown input {name!r}{hint}", name=name, hint=suggest(name, specs)),
@@ -418,12 +358,24 @@ class _Reader:
         return values, estimated
 
     def constraints(self, known: Statements) -> None:
-        """Check the constraints on everything known once a layer is laid down."""
+        """Check the constraints on everything known once a layer is laid down.
+
+        Each runs its generated function at once; one that does not hold, or fails, is
+        run again the usual way, which says what is wrong.
+        """
         values = known.inputs
-        namespace = Namespace(values)
-        for constraint in self.ruleset.constraints:
-            if not constraint.expression.names <= values.keys():
+        namespace: Namespace | None = None
+        quick = not reference_in_force()
+        for names, code, constraint in self.checks.constraints:
+            if not names <= values.keys():
                 continue
+            if quick:
+                try:
+                    if code(values, CALLABLE) is True:
+                        continue
+                except Exception:
+                    pass
+            namespace = namespace or Namespace(values)
             try:
                 holds = constraint.expression.evaluate(namespace)
             except ExpressionError as exc:  # a division by zero, say: where it is written
@@ -461,7 +413,12 @@ class _Reader:
         not_applicable: dict[str, bool] = {}
         estimated: dict[str, bool] = {}
         nodes = self.ruleset.criteria
+        checked = self.checks
         for code, raw in table.items():
+            quick = points_given(checked, code, raw)
+            if quick is not None:  # a manual leaf's points, as usual: checked at once
+                points[code] = quick
+                continue
             where: dict[str, Any] = {"node": code}
             if code not in nodes:
                 self.log.add(

@@ -14,125 +14,41 @@ evaluated by simpleeval, behind this one module, with three layers of defence:
 3. Evaluation runs in a trapped Decimal context; any failure (division by zero,
    overflow, comparing a number with text) becomes an :class:`ExpressionError`
    naming the node and the expression.
+
+simpleeval is the reference interpreter: an expression means what simpleeval computes
+with :data:`FUNCTIONS` and these operators. Scoring runs the Python function generated
+once from the checked tree (:mod:`cchc_index._codegen`), which computes the same and
+fails the same way; :func:`reference` runs everything through simpleeval instead, which
+is how the tests hold the two equal (see docs/security.md).
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import decimal
-import operator
-from collections.abc import Callable, Collection, Mapping
-from datetime import date
+from collections.abc import Callable, Collection, Iterator, Mapping
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
 import simpleeval
 from attrs import field, frozen
 
+from ._codegen import Generated, NotGeneratedError, generate
+from ._functions import _OPERATORS as _OPERATORS
+from ._functions import FUNCTIONS as FUNCTIONS
+from ._functions import Value as Value
 from .errors import ExpressionError, Location, Problem, suggest
 from .i18n import N_, Message, msg
 from .numbers import CONTEXT
 
-__all__ = ["FUNCTIONS", "Expression", "Namespace", "compile_expression"]
+__all__ = ["FUNCTIONS", "Expression", "Namespace", "compile_expression", "reference"]
 
 #: The longest expression text accepted, in characters.
 MAX_LENGTH = 2_000
 #: The deepest nesting of syntax nodes accepted (a flat sum of n inputs nests n deep).
 MAX_DEPTH = 100
-
-#: A value an expression can see or produce.
-Value = Decimal | int | bool | str | date
-
-
-def _number(value: Value) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise TypeError(f"{value!r} is not a number")
-    return Decimal(value)
-
-
-def _add(a: Value, b: Value) -> Decimal:
-    return _number(a) + _number(b)
-
-
-def _subtract(a: Value, b: Value) -> Decimal:
-    return _number(a) - _number(b)
-
-
-def _multiply(a: Value, b: Value) -> Decimal:
-    # Numbers only: text times a count would build a huge string.
-    return _number(a) * _number(b)
-
-
-def _negate(a: Value) -> Decimal:
-    return -_number(a)
-
-
-def _plus(a: Value) -> Decimal:
-    return +_number(a)
-
-
-def _divide(a: Value, b: Value) -> Decimal:
-    # Counts are ints; int / int would give a float, so both sides go to Decimal.
-    return _number(a) / _number(b)
-
-
-def _safe_div(a: Value, b: Value, default: Value = Decimal(0)) -> Decimal:
-    """``a / b``, or ``default`` when ``b`` is zero (no files resolved, no rate)."""
-    divisor = _number(b)
-    return _number(default) if divisor == 0 else _number(a) / divisor
-
-
-def _clamp(x: Value, low: Value, high: Value) -> Decimal:
-    """``x`` limited to ``[low, high]``."""
-    return min(max(_number(x), _number(low)), _number(high))
-
-
-def _round(x: Value, places: Value = 0) -> Decimal:
-    """Half-up rounding, as Excel's ROUND."""
-    digits = _number(places)
-    if digits != digits.to_integral_value() or not 0 <= digits <= 10:
-        raise ValueError("round() takes 0 to 10 places")
-    exponent = Decimal(1).scaleb(-int(digits))
-    return _number(x).quantize(exponent, rounding=decimal.ROUND_HALF_UP)
-
-
-def _min(*args: Value) -> Value:
-    return min(args)
-
-
-def _max(*args: Value) -> Value:
-    return max(args)
-
-
-def _abs(x: Value) -> Decimal:
-    return abs(_number(x))
-
-
-#: The whole function table: name → (function, fewest arguments, most arguments).
-FUNCTIONS: dict[str, tuple[Callable[..., Value], int, int]] = {
-    "min": (_min, 1, 50),
-    "max": (_max, 1, 50),
-    "abs": (_abs, 1, 1),
-    "div": (_safe_div, 2, 3),
-    "clamp": (_clamp, 3, 3),
-    "round": (_round, 1, 2),
-}
-
-_OPERATORS: dict[type[ast.AST], Callable[..., Any]] = {
-    ast.Add: _add,
-    ast.Sub: _subtract,
-    ast.Mult: _multiply,
-    ast.Div: _divide,
-    ast.USub: _negate,
-    ast.UAdd: _plus,
-    ast.Not: operator.not_,
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-}
 
 _ALLOWED_NODES = (
     ast.BinOp,
@@ -298,15 +214,37 @@ class _Transformer(ast.NodeTransformer):
 
 @frozen
 class Expression:
-    """An expression checked and parsed once; evaluate it many times with :meth:`evaluate`."""
+    """An expression checked and parsed once; evaluate it many times with :meth:`evaluate`.
+
+    ``_code`` is the function generated from the checked tree (:func:`_generate`), which
+    scoring runs; ``_tree`` is what simpleeval, the reference, interprets.
+    """
 
     text: str
     names: frozenset[str]
     _tree: ast.expr = field(eq=False, repr=False)
+    _code: Generated = field(eq=False, repr=False)
+    #: The functions the expression calls, by name.
+    _calls: frozenset[str] = field(eq=False, repr=False, default=frozenset())
 
     def evaluate(self, namespace: Namespace, *, node: str | None = None) -> Value:
         """The expression's value over ``namespace``; failures raise :class:`ExpressionError`."""
         return namespace.run(self, node=node)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A generated function does not pickle: it is generated again from the tree.
+        return (_restored, (self.text, self.names, self._tree, self._calls))
+
+
+def _restored(
+    text: str, names: frozenset[str], tree: ast.expr, calls: frozenset[str]
+) -> Expression:
+    return Expression(text, names, tree, _generate(tree, names, calls), calls)
+
+
+def _generate(tree: ast.expr, names: Collection[str], calls: Collection[str]) -> Generated:
+    """The Python function computing a checked ``tree`` (see :mod:`cchc_index._codegen`)."""
+    return generate(tree, names=names, functions=calls, operators=_OPERATORS)
 
 
 def compile_expression(
@@ -362,11 +300,46 @@ def compile_expression(
         raise refuse(exc.what) from None
     except RecursionError:
         raise refuse(msg("expression nests too deeply")) from None
-    return Expression(text.strip(), frozenset(checker.used), body)
+    used = frozenset(checker.used)
+    calls = frozenset(
+        call.func.id
+        for call in ast.walk(body)
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+    )
+    try:
+        code = _generate(body, used, calls)
+    except NotGeneratedError as exc:  # pragma: no cover - the checker admits only what it writes
+        raise refuse(msg("{what} is not allowed in an expression", what=str(exc))) from None
+    return Expression(text.strip(), used, body, code, calls)
+
+
+#: Whether expressions run through simpleeval, the reference interpreter (:func:`reference`).
+_REFERENCE: ContextVar[bool] = ContextVar("cchc_index_reference", default=False)
+
+
+def reference_in_force() -> bool:
+    """Whether expressions run through simpleeval here (see :func:`reference`)."""
+    return _REFERENCE.get()
+
+
+@contextlib.contextmanager
+def reference() -> Iterator[None]:
+    """Within this block, every expression runs through simpleeval, the reference interpreter.
+
+    Results must not change: the differential tests score the same rule sets and data
+    both ways and compare everything, errors included.
+    """
+    token = _REFERENCE.set(True)
+    try:
+        yield
+    finally:
+        _REFERENCE.reset(token)
 
 
 class Namespace:
     """The values one unit's expressions see; one per evaluation, so it is never shared."""
+
+    __slots__ = ("_callable", "_engine", "_functions", "_values", "_where")
 
     def __init__(
         self,
@@ -378,13 +351,19 @@ class Namespace:
         self._values = values
         self._where = where or Location()
         self._functions = functions
+        #: The functions a generated expression calls, by name.
+        self._callable = (
+            _CALLABLE
+            if functions is FUNCTIONS
+            else {name: spec[0] for name, spec in functions.items()}
+        )
         self._engine: simpleeval.SimpleEval | None = None
 
     def _make_engine(self) -> simpleeval.SimpleEval:
         # Built on first use: many units' rules read their inputs without an expression.
         engine = simpleeval.SimpleEval(
             operators=dict(_OPERATORS),
-            functions={name: spec[0] for name, spec in self._functions.items()},
+            functions=dict(self._callable),
             names=self._values,
         )
         # Only the node types the checker admits may ever be evaluated.
@@ -394,6 +373,25 @@ class Namespace:
 
     def run(self, expression: Expression, *, node: str | None = None) -> Value:
         """Evaluate ``expression``; wrap every failure into :class:`ExpressionError`."""
+        if _REFERENCE.get():
+            return self.interpret(expression, node=node)
+        try:
+            if self._callable is _CALLABLE:
+                # The table's functions name their context: none to enter.
+                result: Value = expression._code(self._values, _CALLABLE)
+            else:  # a wider table's own functions read the thread's context
+                with decimal.localcontext(CONTEXT):
+                    result = expression._code(self._values, self._callable)
+        except KeyError as exc:
+            raise self.failure(expression, node, self.undefined(expression, exc)) from None
+        except (ArithmeticError, TypeError, ValueError, RecursionError) as exc:
+            raise self.failure(expression, node, exc) from None
+        if isinstance(result, float):  # unreachable through the checker; kept as a guard
+            result = Decimal(repr(result))
+        return result
+
+    def interpret(self, expression: Expression, *, node: str | None = None) -> Value:
+        """:meth:`run` by simpleeval, the reference interpreter."""
         if self._engine is None:
             self._engine = self._make_engine()
         try:
@@ -408,25 +406,49 @@ class Namespace:
             RecursionError,
             simpleeval.InvalidExpression,
         ) as exc:
-            shown = {n: self._values.get(n) for n in sorted(expression.names)}
-            where = Location(
-                file=self._where.file, line=self._where.line, node=node or self._where.node
-            )
-            reason = _describe_failure(exc)
-            raise ExpressionError(
-                Problem(
-                    where=where,
-                    what=msg(
-                        "expression {text!r} failed with {values}: {reason}",
-                        text=expression.text,
-                        values=shown,
-                        reason=reason,
-                    ),
-                )
-            ) from None
+            raise self.failure(expression, node, exc) from None
         if isinstance(result, float):  # unreachable through the checker; kept as a guard
             result = Decimal(repr(result))
         return result
+
+    def undefined(self, expression: Expression, exc: KeyError) -> simpleeval.InvalidExpression:
+        """The error simpleeval raises for a name or a function it is not given.
+
+        A generated expression looks both up by subscript; a :class:`KeyError` from
+        anywhere else (a function of the table) is no such lookup, and goes on as it
+        would from simpleeval.
+        """
+        key = exc.args[0] if len(exc.args) == 1 else None
+        if isinstance(key, str):
+            if key in expression.names and key not in self._values:
+                return simpleeval.NameNotDefined(key, expression.text)
+            if key in expression._calls and key not in self._callable:
+                return simpleeval.FunctionNotDefined(key, expression.text)
+        raise exc
+
+    def failure(
+        self, expression: Expression, node: str | None, exc: BaseException
+    ) -> ExpressionError:
+        """The :class:`ExpressionError` of ``expression`` failing with ``exc``."""
+        shown = {n: self._values.get(n) for n in sorted(expression.names)}
+        where = Location(
+            file=self._where.file, line=self._where.line, node=node or self._where.node
+        )
+        return ExpressionError(
+            Problem(
+                where=where,
+                what=msg(
+                    "expression {text!r} failed with {values}: {reason}",
+                    text=expression.text,
+                    values=shown,
+                    reason=_describe_failure(exc),
+                ),
+            )
+        )
+
+
+#: The default table's functions, by name.
+_CALLABLE: Mapping[str, Callable[..., Value]] = {name: spec[0] for name, spec in FUNCTIONS.items()}
 
 
 def _describe_failure(exc: BaseException) -> Message | str:
