@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .catalog import RulesetInfo, list_rulesets, load_ruleset
     from .check import CheckReport, Finding, Severity, check_ruleset
     from .diff import Change, ChangeKind, RulesetDiff, diff
+    from .draft import Draft, DraftedNode, DraftReport, draft_ruleset
     from .dump import dumps_ruleset
     from .errors import (
         CchcIndexError,
@@ -48,6 +49,7 @@ _HOMES = {
     "catalog": ("RulesetInfo", "list_rulesets", "load_ruleset"),
     "check": ("CheckReport", "Finding", "Severity", "check_ruleset"),
     "diff": ("Change", "ChangeKind", "RulesetDiff", "diff"),
+    "draft": ("Draft", "DraftReport", "DraftedNode", "draft_ruleset"),
     "dump": ("dumps_ruleset",),
     "errors": (
         "CchcIndexError",
@@ -124,6 +126,9 @@ __all__ = [
     "Criterion",
     "Discrepancy",
     "DiscrepancyKind",
+    "Draft",
+    "DraftReport",
+    "DraftedNode",
     "Explanation",
     "ExpressionError",
     "FieldPlan",
@@ -158,6 +163,7 @@ __all__ = [
     "build_report",
     "check_ruleset",
     "diff",
+    "draft_ruleset",
     "dumps_ruleset",
     "evaluate",
     "evaluate_many",

@@ -1,0 +1,513 @@
+"""Drafting a rule file from a decree's appendix: reading, shapes, checks, Word, round trips."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cchc_index as cc
+from cchc_index import Ruleset
+from cchc_index.draft import DocxUnavailableError, read_sheet, recognise
+from cchc_index.draft.reading import read_text
+from cchc_index.draft.table import parse_points
+from cchc_index.loader import parse_ruleset
+from cchc_index.numbers import format_plain
+from cchc_index.testing import raw_rulesets
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "decrees"
+LAM_SON = FIXTURES / "lam-son-xa-2024.txt"
+D = Decimal
+
+#: The fixture's tree as its table prints it: code → maximum (9 prints 4, its points 3).
+LAM_SON_TREE = {
+    "I": D(20),
+    "I.1": D(4),
+    "I.1.1": D(2),
+    "I.1.2": D(2),
+    "I.2": D(3),
+    "I.2.1": D(2),
+    "I.2.2": D(1),
+    "I.3": D(3),
+    "I.3.a": D(1),
+    "I.3.b": D(2),
+    "I.4": D(4),
+    "I.5": D(3),
+    "I.6": D(3),
+    "II": D(30),
+    "II.7": D(6),
+    "II.7.1": D(3),
+    "II.7.2": D(3),
+    "II.8": D(20),
+    "II.8.1": D(8),
+    "II.8.2": D(4),
+    "II.8.3": D(8),
+    "II.8.3.a": D(4),
+    "II.8.3.b": D(4),
+    "II.9": D(4),
+    "II.9.a": D(2),
+    "II.9.b": D(1),
+    "III": D(50),
+    "III.10": D(15),
+    "III.10.1": D(5),
+    "III.10.2": D(10),
+    "III.11": D(15),
+    "III.11.1": D(10),
+    "III.11.2": D(5),
+    "III.12": D(20),
+    "III.12.a": D(4),
+    "III.12.b": D(4),
+    "III.12.c": D(4),
+    "III.12.d": D(4),
+    "III.12.đ": D(4),
+}
+#: The scoring kind each leaf's text is drafted to.
+LAM_SON_KINDS = {
+    "I.1.1": "check",
+    "I.1.2": "linear",
+    "I.2.1": "deduct",
+    "I.2.2": "check",
+    "I.3.a": "check",
+    "I.3.b": "bands",
+    "I.4": "manual",
+    "I.5": "per_item",
+    "I.6": "linear",
+    "II.7.1": "check",
+    "II.7.2": "bands",
+    "II.8.1": "linear",
+    "II.8.2": "deduct",
+    "II.8.3.a": "bands",
+    "II.8.3.b": "linear",
+    "II.9.a": "check",
+    "II.9.b": "manual",
+    "III.10.1": "check",
+    "III.10.2": "manual",
+    "III.11.1": "deduct",
+    "III.11.2": "linear",
+    "III.12.a": "bands",
+    "III.12.b": "check",
+    "III.12.c": "deduct",
+    "III.12.d": "linear",
+    "III.12.đ": "per_item",
+}
+ID = "lam-son/2024/xa"
+
+
+def tree(text: str) -> dict[str, Decimal]:
+    """A drafted rule file's codes and maxima, read back as TOML."""
+    raw = tomllib.loads(text, parse_float=Decimal)
+    return {code: D(str(node["max"])) for code, node in raw["criteria"].items()}
+
+
+def tree_of(ruleset: Ruleset) -> dict[str, Decimal]:
+    """A rule set's codes and maxima."""
+    return {node.code: node.max for node in ruleset}
+
+
+# -- the provincial appendix ------------------------------------------------------------
+
+
+def test_fixture_tree() -> None:
+    """Every criterion of the messy appendix is placed with its code and printed maximum."""
+    drafted = cc.draft_ruleset(LAM_SON, id=ID)
+    assert LAM_SON_TREE == tree(drafted.toml)
+    assert list(LAM_SON_TREE) == [node.code for node in drafted.report.nodes]
+
+
+def test_fixture_shapes() -> None:
+    """Each leaf's scoring text is drafted to the kind its words say; the rest is manual."""
+    drafted = cc.draft_ruleset(LAM_SON, id=ID, keep_decree_figures=True)
+    assert drafted.ruleset is not None
+    kinds = {n.code: n.rule.name for n in drafted.ruleset.leaves() if n.rule is not None}
+    assert LAM_SON_KINDS == kinds
+    assert {"check": 7, "linear": 6, "deduct": 4, "bands": 4, "manual": 3, "per_item": 2} == (
+        drafted.report.kinds
+    )
+
+
+def test_fixture_rules_read_only_the_text() -> None:
+    """Thresholds, points and caps are the text's own."""
+    drafted = cc.draft_ruleset(LAM_SON, id=ID, keep_decree_figures=True)
+    raw = tomllib.loads(drafted.toml, parse_float=Decimal)["criteria"]
+    assert {"kind": "linear", "input": "c_ii_8_1_rate", "zero": 0, "full": 95} == raw["II.8.1"][
+        "rule"
+    ]
+    assert [
+        {"at_least": 50, "points": 4},
+        {"at_least": 30, "below": 50, "points": 2},
+        {"at_least": 10, "below": 30, "points": 1},
+        {"below": 10, "points": 0},
+    ] == raw["II.8.3.a"]["rule"]["bands"]
+    assert {"kind": "deduct", "input": "c_iii_12_c_count", "per": D("0.25")} == raw["III.12.c"][
+        "rule"
+    ]
+    assert {"kind": "per_item", "input": "c_iii_12_dd_count", "per_item": 2} == raw["III.12.đ"][
+        "rule"
+    ]
+    assert raw["I.4"]["source"].startswith("Cần xem lại / To review")
+    assert "«Tuyên truyền bằng nhiều hình thức: 4 điểm" in raw["I.4"]["source"]
+
+
+def test_fixture_scores() -> None:
+    """The drafted rules score a commune's figures."""
+    drafted = cc.draft_ruleset(LAM_SON, id=ID, keep_decree_figures=True)
+    assert drafted.ruleset is not None
+    inputs = {"c_ii_8_1_rate": 76, "c_ii_8_2_count": 1, "c_ii_8_3_a_rate": 35}
+    res = cc.evaluate(drafted.ruleset, {"inputs": inputs})
+    assert (D("6.4"), D(3), D(2)) == (
+        res["II.8.1"].points,
+        res["II.8.2"].points,
+        res["II.8.3.a"].points,
+    )
+
+
+def test_fixture_head() -> None:
+    """The title, the decision and its date are read above the table; the total from its row."""
+    raw = tomllib.loads(cc.draft_ruleset(LAM_SON, id=ID).toml)["ruleset"]
+    assert "BỘ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ" == raw["title"]
+    assert {"decision": "412/QĐ-UBND", "date": date(2024, 3, 15)} == raw["basis"]
+    assert (100, 2024, "xa") == (raw["max"], raw["year"], raw["level"])
+
+
+def test_fixture_report() -> None:
+    """The report names the decree's wrong sum, the row it could not place, the footnotes."""
+    drafted = cc.draft_ruleset(LAM_SON, id=ID)
+    report = drafted.report
+    assert not drafted.loads
+    assert [("II.9", "children add up to 3")] == [
+        (f.where.node, f.message("en")[:20]) for f in report.errors
+    ]
+    assert [63] == [row.line for row in report.unplaced]
+    nodes = {n.code: n for n in report.nodes}
+    assert ["the footnote mark 1 after its maximum was left out"] == [
+        m.text("en") for m in nodes["I"].needs
+    ]
+    assert ["I", "I.4", "II.9", "II.9.b", "III.10.2"] == [n.code for n in report.to_review]
+    shown = report.text("vi")
+    assert "các tiêu chí bên dưới cộng lại được 3 nhưng quyết định ghi 4" in shown
+    assert "Điểm thưởng (không tính vào tổng điểm)" in shown
+
+
+def test_keep_decree_figures() -> None:
+    """Asked to keep the decree's figures, the draft acknowledges the sum and loads."""
+    drafted = cc.draft_ruleset(LAM_SON, id=ID, keep_decree_figures=True)
+    raw = tomllib.loads(drafted.toml)["criteria"]["II.9"]
+    assert {"sum": "QĐ in 4 điểm; các tiêu chí II.9.a, II.9.b cộng lại 3 điểm"} == raw[
+        "acknowledge"
+    ]
+    assert drafted.loads
+    assert not drafted.report.errors
+
+
+# -- shapes, one by one -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "rule"),
+    [
+        ("Đạt: 2 điểm; không đạt: 0 điểm", "check", {"kind": "check", "input": "c_1_done"}),
+        (
+            "Đạt: 1 điểm; không đạt: 0 điểm",
+            "check",
+            {"kind": "check", "input": "c_1_done", "points": D(1)},
+        ),
+        (
+            "Từ 90% trở lên: 2 điểm; từ 70% đến dưới 90%: 1 điểm; dưới 70%: 0 điểm",
+            "bands",
+            {
+                "kind": "bands",
+                "input": "c_1_rate",
+                "bands": [
+                    {"at_least": D(90), "points": D(2)},
+                    {"at_least": D(70), "below": D(90), "points": D(1)},
+                    {"below": D(70), "points": D(0)},
+                ],
+            },
+        ),
+        (
+            "Tỷ lệ × điểm tối đa",
+            "linear",
+            {"kind": "linear", "input": "c_1_rate", "zero": D(0), "full": D(100)},
+        ),
+        (
+            "Mỗi sáng kiến được 0,5 điểm, tối đa 1 điểm",
+            "per_item",
+            {"kind": "per_item", "input": "c_1_count", "per_item": D("0.5"), "cap": D(1)},
+        ),
+        (
+            "Trừ 0,5 điểm cho mỗi văn bản ban hành chậm",
+            "deduct",
+            {"kind": "deduct", "input": "c_1_count", "per": D("0.5")},
+        ),
+        ("Tốt: 2 điểm; khá: 1 điểm; trung bình: 0,5 điểm", "manual", {"kind": "manual"}),
+        (
+            "Mỗi sáng kiến được 1 điểm; mỗi vi phạm trừ 1 điểm",
+            "manual",
+            {"kind": "manual"},
+        ),
+        (
+            "Từ 90% trở lên: 2 điểm; từ 60% đến dưới 80%: 1 điểm",
+            "manual",
+            {"kind": "manual"},
+        ),
+    ],
+)
+def test_shapes(text: str, kind: str, rule: dict[str, Any]) -> None:
+    """Each common wording gives its kind with the text's own figures; others are manual."""
+    shape = recognise("1", "Tiêu chí", text, D(2))
+    assert (kind, rule) == (shape.kind, shape.rule)
+    assert (shape.review is not None) == (kind == "manual")
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("**20**7", (D(20), "7")),
+        ("1,5", (D("1.5"), None)),
+        ("0.25", (D("0.25"), None)),
+        ("**4**", (D(4), None)),
+        ("12³", (D(12), "3")),
+        ("2 điểm", (D(2), None)),
+        ("", (None, None)),
+    ],
+)
+def test_printed_maxima(cell: str, expected: tuple[Decimal | None, str | None]) -> None:
+    """Maxima are read however they are printed; a glued footnote mark is set apart."""
+    assert expected == parse_points(cell)
+
+
+def test_line_breaks_inside_cells() -> None:
+    """A cell's own line breaks continue the row; a name broken in two is one name."""
+    sheet = read_text("1.1 | Tỷ lệ hồ sơ giải quyết\nđúng hạn | 8 | Tỷ lệ\n× điểm tối đa\n")
+    assert (("1.1", "Tỷ lệ hồ sơ giải quyết\nđúng hạn", "8", "Tỷ lệ\n× điểm tối đa"),) == tuple(
+        r.cells for r in sheet.rows
+    )
+
+
+def test_markdown_table() -> None:
+    """A Markdown table, its rule line and its escaped bars, reads like any other."""
+    text = (
+        "| STT | Tiêu chí | Điểm tối đa | Cách chấm |\n|---|---|---|---|\n"
+        "| 1 | Báo cáo \\| định kỳ | 2 | Đạt: 2 điểm; không đạt: 0 điểm |\n"
+    )
+    drafted = cc.draft_ruleset(text, id="mau/2024/xa")
+    assert {"1": D(2)} == tree(drafted.toml)
+    assert "Báo cáo | định kỳ" == drafted.report.nodes[0].name
+    assert drafted.loads
+
+
+def test_unreachable_maximum() -> None:
+    """A maximum the text never gives is reported, and acknowledged only when asked."""
+    text = "1 | Kế hoạch | 2 | Có: 1 điểm; không có: 0 điểm\nTổng cộng | | 2 |\n"
+    plain = cc.draft_ruleset(text, id="mau/2024/xa")
+    assert not plain.loads
+    assert ["its text gives at most 1 points of its maximum 2"] == [
+        m.text("en") for m in plain.report.nodes[0].needs
+    ]
+    kept = cc.draft_ruleset(text, id="mau/2024/xa", keep_decree_figures=True)
+    assert kept.loads
+
+
+def test_total_that_does_not_add_up() -> None:
+    """A total row that is not the fields' sum is kept only when asked."""
+    text = "I | Phần I | 3 | Đạt: 3 điểm; không đạt: 0 điểm\nTổng cộng | | 5 |\n"
+    assert not cc.draft_ruleset(text, id="mau/2024/xa").loads
+    kept = cc.draft_ruleset(text, id="mau/2024/xa", keep_decree_figures=True)
+    assert kept.loads
+    assert kept.ruleset is not None
+    assert D(5) == kept.ruleset.max
+
+
+def test_rows_not_placed() -> None:
+    """A point before any criterion, a repeated code, an orphan: each said, with its line."""
+    text = "a | Điểm a | 1 |\n1 | Tiêu chí 1 | 1 |\n1 | Lại tiêu chí 1 | 1 |\n3.1 | Mồ côi | 1 |\n"
+    report = cc.draft_ruleset(text, id="mau/2024/xa").report
+    assert [
+        (1, "point 'a' comes before any criterion it can belong to"),
+        (3, "the code '1' is already in the table"),
+        (4, "its parent '3' is not in the table above it"),
+    ] == [(u.line, u.why.text("en")) for u in report.unplaced]
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("/no/such/decree.txt", "no such file"),
+        ("decree.pdf", "cannot read a decree from a '.pdf' file"),
+        ("Không có bảng nào ở đây.\nChỉ là văn bản.", "no criterion found"),
+    ],
+)
+def test_bad_sources(source: str, words: str) -> None:
+    """A source that cannot be read raises the library's error, saying where and what."""
+    with pytest.raises(cc.RulesetError) as info:
+        cc.draft_ruleset(source, id="mau/2024/xa")
+    assert words in info.value.messages("en")[0]
+
+
+def test_bad_id() -> None:
+    """The id is checked before anything is read."""
+    with pytest.raises(cc.RulesetError, match="province"):
+        cc.draft_ruleset(LAM_SON, id="Lâm Sơn 2024")
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    """A text file in a legacy encoding is refused, not misread."""
+    path = tmp_path / "qd.txt"
+    path.write_bytes("1 | Báo cáo | 2 |".encode("utf-16"))
+    with pytest.raises(cc.RulesetError, match="UTF-8"):
+        cc.draft_ruleset(path, id="mau/2024/xa")
+
+
+# -- the bundled Đắk Nông rule set, as a Markdown table ---------------------------------
+
+
+def markdown_table(ruleset: Ruleset) -> str:
+    """A rule set's tree as a decree's appendix in Markdown: codes, names, maxima, sources."""
+    lines = [
+        f"# {ruleset.title}",
+        "",
+        "| STT | Lĩnh vực, tiêu chí, tiêu chí thành phần | Điểm tối đa | Cách chấm |",
+        "|---|---|---|---|",
+    ]
+    for node in ruleset:
+        source = (node.source or "").replace("|", "\\|").replace("\n", "<br>")
+        name = node.name.replace("|", "\\|")
+        bold = "**" if node.parent is None else ""
+        maximum = format_plain(node.max).replace(".", ",")
+        lines.append(f"| {bold}{node.code}{bold} | {bold}{name}{bold} | {maximum} | {source} |")
+    lines.append(f"| | **Tổng cộng** | **{format_plain(ruleset.max)}** | |")
+    return "\n".join(lines) + "\n"
+
+
+def test_dak_nong_round_trip() -> None:
+    """Đắk Nông's tree, rendered as a table, is drafted back code for code, maximum for maximum."""
+    ruleset = cc.load_ruleset("dak-nong/2022/huyen")
+    drafted = cc.draft_ruleset(markdown_table(ruleset), id="dak-nong/2022/huyen")
+    assert tree_of(ruleset) == tree(drafted.toml)
+    assert drafted.loads
+    assert ruleset.title == (drafted.ruleset.title if drafted.ruleset else None)
+    assert not drafted.report.unplaced
+
+
+# -- Word -------------------------------------------------------------------------------
+
+
+def build_docx(text: str, path: Path) -> Path:
+    """A Word file of the appendix text: its paragraphs, and its table with bold figures and
+    footnote marks as superscript runs."""
+    docx = pytest.importorskip("docx")
+    sheet = read_text(text)
+    document = docx.Document()
+    for line in sheet.preamble[:8]:
+        document.add_paragraph(line)
+    width = max(len(row.cells) for row in sheet.rows)
+    table = document.add_table(rows=0, cols=width)
+    for row in sheet.rows:
+        cells = table.add_row().cells
+        for cell, content in zip(cells, row.cells, strict=False):
+            paragraph = cell.paragraphs[0]
+            figure, footnote = _split_figure(content)
+            if figure is not None:
+                paragraph.add_run(figure).bold = True
+                if footnote:
+                    paragraph.add_run(footnote).font.superscript = True
+                continue
+            for number, line in enumerate(content.replace("**", "").split("\n")):
+                (paragraph if number == 0 else cell.add_paragraph()).add_run(line)
+    document.save(str(path))
+    return path
+
+
+def _split_figure(cell: str) -> tuple[str | None, str | None]:
+    if not cell.startswith("**") or cell.count("**") != 2:
+        return None, None
+    figure, _, tail = cell[2:].partition("**")
+    if not figure.isdigit() or not (tail.isdigit() or not tail):
+        return None, None
+    return figure, tail or None
+
+
+def test_word_round_trip(tmp_path: Path) -> None:
+    """From a Word file: the same tree; and an Excel template of it keeps every code and max."""
+    pytest.importorskip("docx")
+    openpyxl = pytest.importorskip("openpyxl")
+    from cchc_index import excel
+
+    path = build_docx(LAM_SON.read_text(encoding="utf-8"), tmp_path / "qd-412.docx")
+    drafted = cc.draft_ruleset(path, id=ID, keep_decree_figures=True)
+    assert LAM_SON_TREE == tree(drafted.toml)
+    nodes = {n.code: n for n in drafted.report.nodes}
+    assert "the footnote mark 2 after its maximum was left out" in [
+        m.text("en") for m in nodes["II.9"].needs
+    ]
+    assert drafted.ruleset is not None
+    assert LAM_SON_KINDS == {
+        n.code: n.rule.name for n in drafted.ruleset.leaves() if n.rule is not None
+    }
+    book = tmp_path / "mau.xlsx"
+    excel.write_template(drafted.ruleset, book, locale="en")
+    ws = openpyxl.load_workbook(book).worksheets[0]
+    head = next(r for r in range(1, 30) if ws.cell(row=r, column=2).value == "Code")
+    columns = {ws.cell(row=head, column=c).value: c for c in range(1, ws.max_column + 1)}
+    shown = {
+        ws.cell(row=r, column=columns["Code"]).value: ws.cell(
+            row=r, column=columns["Max points"]
+        ).value
+        for r in range(head + 1, ws.max_row + 1)
+        if ws.cell(row=r, column=columns["Code"]).value in LAM_SON_TREE
+    }
+    assert LAM_SON_TREE == {code: D(str(value)) for code, value in shown.items()}
+
+
+def test_word_without_python_docx(tmp_path: Path) -> None:
+    """Without python-docx, a Word file is refused with the command that installs it."""
+    code = (
+        "import sys; sys.modules['docx'] = None\n"
+        "import cchc_index as cc\n"
+        "from cchc_index.draft import DocxUnavailableError\n"
+        "try:\n"
+        f"    cc.draft_ruleset({str(tmp_path / 'qd.docx')!r}, id='mau/2024/xa')\n"
+        "except DocxUnavailableError as error:\n"
+        "    print(error.messages('en')[0])\n"
+    )
+    (tmp_path / "qd.docx").write_bytes(b"PK")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert 'reading Word files needs python-docx: pip install "cchc-index[docx]"' == (
+        out.stdout.strip()
+    )
+    assert issubclass(DocxUnavailableError, cc.CchcIndexError)
+
+
+def test_not_a_word_file(tmp_path: Path) -> None:
+    """A .docx that is not one is the library's error."""
+    pytest.importorskip("docx")
+    path = tmp_path / "qd.docx"
+    path.write_text("không phải tệp Word", encoding="utf-8")
+    with pytest.raises(cc.RulesetError, match="cannot read the Word file"):
+        read_sheet(path)
+
+
+# -- properties -------------------------------------------------------------------------
+
+
+@pytest.mark.property
+@settings(max_examples=60, deadline=None)
+@given(raw=raw_rulesets(max_depth=3, max_children=4), bars=st.booleans())
+def test_any_tree_round_trips(raw: dict[str, Any], bars: bool) -> None:
+    """Any tree rendered as a table (Markdown, or flattened with bars) drafts back to itself."""
+    ruleset = parse_ruleset(raw)
+    text = markdown_table(ruleset)
+    if bars:  # as copied out of a PDF: no leading bars, no rule line
+        text = "\n".join(
+            line.strip("|").strip() for line in text.splitlines() if not line.startswith("|---")
+        )
+    drafted = cc.draft_ruleset(text, id=ruleset.id)
+    assert tree_of(ruleset) == tree(drafted.toml)
