@@ -511,3 +511,37 @@ def test_any_tree_round_trips(raw: dict[str, Any], bars: bool) -> None:
         )
     drafted = cc.draft_ruleset(text, id=ruleset.id)
     assert tree_of(ruleset) == tree(drafted.toml)
+
+
+# -- the command ------------------------------------------------------------------------
+
+
+def test_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``cchc-index draft`` writes the rule file where the id says, and the report to stderr."""
+    from cchc_index.cli import main
+
+    output = tmp_path / "rules" / "lam-son" / "2024" / "xa" / "ruleset.toml"
+    code = main(["draft", str(LAM_SON), "-o", str(output), "--keep-decree-figures"])
+    captured = capsys.readouterr()
+    assert (0, "") == (code, captured.out)
+    assert "Dự thảo lam-son/2024/xa: đã đọc 44 dòng, xếp được 39 tiêu chí" in captured.err
+    assert LAM_SON_TREE == tree_of(cc.load_ruleset(output))
+
+
+def test_command_without_the_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A draft that does not load yet is still written; the exit code says it does not load."""
+    from cchc_index.cli import main
+
+    output = tmp_path / "ruleset.toml"
+    code = main(["draft", str(LAM_SON), "-o", str(output), "--id", ID, "--locale", "en"])
+    assert 1 == code
+    assert "children add up to 3" in capsys.readouterr().err
+    assert LAM_SON_TREE == tree(output.read_text(encoding="utf-8"))
+
+
+def test_command_bad_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An output path that names no id, without --id, is refused with the reason."""
+    from cchc_index.cli import main
+
+    assert 1 == main(["draft", str(LAM_SON), "-o", str(tmp_path / "x.toml"), "--locale", "en"])
+    assert "is not <province>/<year>/<level>" in capsys.readouterr().err
