@@ -263,7 +263,7 @@ class _Writer:
             if shape.best is not None and shape.best < maximum:
                 needs.append(
                     msg(
-                        "its text gives at most {best} points of its maximum {max}",
+                        "its text gives at most {best} of its maximum {max} points",
                         best=format_plain(shape.best),
                         max=format_plain(maximum),
                     )

@@ -151,6 +151,8 @@ class _Paragraph(Protocol):
 class _Cell(Protocol):
     @property
     def paragraphs(self) -> Sequence[_Paragraph]: ...
+    @property
+    def _tc(self) -> object: ...  # the cell's XML element: the same for a merged cell
 
 
 class _TableRow(Protocol):
@@ -188,8 +190,9 @@ def read_docx(path: str | os.PathLike[str]) -> Sheet:
     """The rows of every table of a Word file, numbered across tables from 1.
 
     A cell's paragraphs become its lines. Superscript runs (footnote marks typed after
-    a figure) are left out of the cell and listed in :attr:`Sheet.footnotes`; cells
-    merged across columns, which python-docx repeats, are read once.
+    a figure) are left out of the cell and listed in :attr:`Sheet.footnotes`. A merged
+    cell, which python-docx repeats in every column and row it spans, is read where
+    it starts and blank elsewhere, so the other cells keep their columns.
     """
     document = _open_docx()
     file = os.fspath(path)
@@ -207,22 +210,28 @@ def read_docx(path: str | os.PathLike[str]) -> Sheet:
     rows: list[Row] = []
     footnotes: list[tuple[int, str]] = []
     for table in opened.tables:
+        above: list[object] = []
         for table_row in table.rows:
             number = len(rows) + 1
             cells: list[str] = []
-            seen: list[_Cell] = []
-            for cell in table_row.cells:
-                if any(cell is other for other in seen[-1:]):
+            here = [cell._tc for cell in table_row.cells]
+            for column, cell in enumerate(table_row.cells):
+                # A merged cell is repeated in each grid column and row it spans: its text
+                # is read where it starts, and the rest of it is blank.
+                if (column and here[column] is here[column - 1]) or (
+                    column < len(above) and here[column] is above[column]
+                ):
+                    cells.append("")
                     continue
-                seen.append(cell)
                 lines = []
                 for paragraph in cell.paragraphs:
                     kept = [run.text for run in paragraph.runs if not run.font.superscript]
                     marks = [run.text for run in paragraph.runs if run.font.superscript]
-                    footnotes.extend((number, mark) for mark in marks if mark.strip())
+                    footnotes.extend((number, mark.strip()) for mark in marks if mark.strip())
                     lines.append("".join(kept) if paragraph.runs else paragraph.text)
                 joined = "\n".join(line.strip() for line in lines if line.strip())
                 cells.append(unicodedata.normalize("NFC", joined))
+            above = here
             rows.append(Row(line=number, cells=tuple(cells)))
     preamble = tuple(p.text.strip() for p in opened.paragraphs if p.text.strip())
     return Sheet(file=file, rows=tuple(rows), preamble=preamble, footnotes=tuple(footnotes))

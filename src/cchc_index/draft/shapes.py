@@ -140,7 +140,7 @@ def _linear(code: str, name: str, text: str, maximum: Decimal) -> Shape | None:
         kind="linear",
         rule=rule,
         read=msg(
-            "proportional: the rate × {points} points / {full} %, full points from {full} %",
+            "proportional: the rate × {points} / {full} %, full points from {full} %",
             points=format_plain(points),
             full=format_plain(full),
         ),
@@ -256,7 +256,7 @@ def _deduct(code: str, name: str, text: str, maximum: Decimal) -> Shape | None:
     return Shape(
         kind="deduct",
         rule=rule,
-        read=msg("deduction: {per} points off for each", per=format_plain(per)),
+        read=msg("deduction: {per} off for each, down to 0 points", per=format_plain(per)),
         input=InputDraft(name=rule["input"], type="count", label=_item(item)),
         best=maximum,
     )
@@ -282,7 +282,7 @@ def _per_item(code: str, name: str, text: str, maximum: Decimal) -> Shape | None
         kind="per_item",
         rule=rule,
         read=msg(
-            "per item: {per} points each, at most {cap}",
+            "per item: {per} each, at most {cap} points",
             per=format_plain(per),
             cap=format_plain(best),
         ),
@@ -306,7 +306,7 @@ def _check(code: str, name: str, text: str, maximum: Decimal) -> Shape | None:
     return Shape(
         kind="check",
         rule=rule,
-        read=msg("all or nothing: {points} points or 0", points=format_plain(points)),
+        read=msg("all or nothing: {points} or 0 points", points=format_plain(points)),
         input=InputDraft(name=rule["input"], type="bool", label=_label(name)),
         best=points,
     )

@@ -148,6 +148,15 @@ def _columns(cells: Sequence[str]) -> Columns | None:
     )
 
 
+def _numbering(cells: Sequence[str]) -> bool:
+    """Whether a row only numbers the columns: ``(1) | (2) | (3) | (4)``, or ``1 | 2 | 3``."""
+    shown = [one_line(c) for c in cells if one_line(c)]
+    if len(shown) < 3 or not all(_NUMBERING.fullmatch(c) for c in shown):
+        return False
+    numbers = [int(c.strip("()")) for c in shown]
+    return numbers == list(range(1, len(numbers) + 1))
+
+
 def _cell(cells: Sequence[str], index: int | None) -> str:
     return cells[index] if index is not None and index < len(cells) else ""
 
@@ -217,6 +226,7 @@ def place(sheet: Sheet) -> Placed:
     total: Decimal | None = None
     total_line: int | None = None
     footnotes = dict(sheet.footnotes)
+    after_header = False
     for row in sheet.rows:
         cells = row.cells
         text = " | ".join(one_line(c) for c in cells)
@@ -224,10 +234,12 @@ def place(sheet: Sheet) -> Placed:
         if header is not None:
             if header_line is None:
                 columns, header_line = header, row.line
+            after_header = True
             continue  # a header repeated on each page
-        numbers = all(_NUMBERING.fullmatch(one_line(c)) or not one_line(c) for c in cells)
-        if numbers and header_line is not None and not entries:
-            continue  # the column numbers under a header: (1) | (2) | (3)
+        if after_header and _numbering(cells):
+            after_header = False
+            continue  # the column numbers under a header: (1) | (2) | (3) | (4)
+        after_header = False
         written_cell = _cell(cells, columns.code)
         name = plain(_cell(cells, columns.name))
         if _TOTAL.fullmatch(one_line(written_cell)) or _TOTAL.fullmatch(one_line(name)):
