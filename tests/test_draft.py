@@ -247,6 +247,43 @@ def test_keep_decree_figures() -> None:
             "deduct",
             {"kind": "deduct", "input": "c_1_count", "per": D("0.5")},
         ),
+        (
+            "≥ 90%: 2 điểm; 70% ≤ tỷ lệ < 90%: 1 điểm; < 70%: 0 điểm",
+            "bands",
+            {
+                "kind": "bands",
+                "input": "c_1_rate",
+                "bands": [
+                    {"at_least": D(90), "points": D(2)},
+                    {"at_least": D(70), "below": D(90), "points": D(1)},
+                    {"below": D(70), "points": D(0)},
+                ],
+            },
+        ),
+        (
+            "Trên 95%: 2 điểm; từ 80% - 95%: 1 điểm; dưới 80%: không điểm",
+            "bands",
+            {
+                "kind": "bands",
+                "input": "c_1_rate",
+                "bands": [
+                    {"above": D(95), "points": D(2)},
+                    {"at_least": D(80), "at_most": D(95), "points": D(1)},
+                    {"below": D(80), "points": D(0)},
+                ],
+            },
+        ),
+        (
+            "Đạt từ 80% trở lên sẽ đạt điểm tối đa. Dưới 80% tính theo công thức: "
+            "Tỷ lệ × Điểm tối đa / 80%",
+            "linear",
+            {"kind": "linear", "input": "c_1_rate", "zero": D(0), "full": D(80)},
+        ),
+        (
+            "Mỗi trường hợp vi phạm trừ 0,5 điểm (trừ tối đa 1 điểm)",
+            "deduct",
+            {"kind": "deduct", "input": "c_1_count", "per": D("0.5"), "cap": D(1)},
+        ),
         ("Tốt: 2 điểm; khá: 1 điểm; trung bình: 0,5 điểm", "manual", {"kind": "manual"}),
         (
             "Mỗi sáng kiến được 1 điểm; mỗi vi phạm trừ 1 điểm",
@@ -276,6 +313,9 @@ def test_shapes(text: str, kind: str, rule: dict[str, Any]) -> None:
         ("**4**", (D(4), None)),
         ("12³", (D(12), "3")),
         ("2 điểm", (D(2), None)),
+        ("2 (*)", (D(2), "*")),
+        ("**15** (2)", (D(15), "2")),
+        ("2,0", (D("2.0"), None)),
         ("", (None, None)),
     ],
 )

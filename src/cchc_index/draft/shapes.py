@@ -57,7 +57,7 @@ _NUM: Final = r"([0-9]+(?:[.,][0-9]+)?)"
 _POINTS: Final = re.compile(rf"{_NUM}\s*điểm|(điểm tối đa)|(không\s+(?:được\s+)?(?:tính\s+)?điểm)")
 _PERCENT: Final = rf"{_NUM}\s*%"
 _NEGATION: Final = re.compile(r"^(?:[-+•]\s*)?(?:nếu\s+)?(?:không|chưa)\b")
-_CLAUSES: Final = re.compile(r"[;\n]|\.\s+(?=[^0-9])|\s-\s|^-\s")
+_CLAUSES: Final = re.compile(r"[;\n]|\.\s+(?=[^0-9])|(?<![0-9%])\s-\s|^-\s")
 _TIMES: Final = r"(?:×|\*|\s[xX]\s)"
 
 
@@ -160,7 +160,31 @@ _ALL: Final = re.compile(r"(?:đạt\s*)?100\s*%")
 _Bound = tuple[Decimal | None, bool, Decimal | None, bool]  # low, inclusive, high, inclusive
 
 
+#: Bounds written as signs: ``70% ≤ tỷ lệ < 90%``, ``≥ 90%``, ``< 70%``.
+_SIGNS: Final = re.compile(rf"{_PERCENT}\s*(≤|<=|<)\s*[^;:≤<]*?\s*(≤|<=|<)\s*{_PERCENT}")
+_SIGN: Final = re.compile(rf"(≥|>=|>|≤|<=|<)\s*{_PERCENT}")
+
+
+def _signs(clause: str) -> _Bound | None:
+    found = _SIGNS.search(clause)
+    if found:
+        low, high = _number(found.group(1)), _number(found.group(4))
+        return (low, found.group(2) != "<", high, found.group(3) != "<")
+    found = _SIGN.search(clause)
+    if found is None:
+        return None
+    sign, value = found.group(1), _number(found.group(2))
+    if sign in ("≥", ">="):
+        return (value, True, None, False)
+    if sign == ">":
+        return (value, False, None, False)
+    return (None, False, value, sign != "<")
+
+
 def _range(clause: str) -> _Bound | None:
+    signed = _signs(clause)
+    if signed is not None:
+        return signed
     found = _BETWEEN.search(clause)
     if found:
         return (_number(found.group(1)), True, _number(found.group(3)), not found.group(2))

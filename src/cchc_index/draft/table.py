@@ -72,6 +72,8 @@ _BOLD: Final = re.compile(r"\*\*|__")
 _SUPERSCRIPTS: Final = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 #: A figure printed bold with a footnote number glued after it: ``**20**7``.
 _BOLD_FOOTNOTE: Final = re.compile(r"\*\*\s*([0-9]+(?:[.,][0-9]+)?)\s*\*\*\s*([0-9]{1,2})")
+#: A figure with a note mark in brackets after it: ``2 (*)``, ``20 (1)``.
+_MARKED: Final = re.compile(r"(.*?[0-9])\s*\((\*+|[0-9]{1,2})\)")
 _FIGURE: Final = re.compile(r"([0-9]+(?:[.,][0-9]+)?)(?:\s*điểm)?", re.IGNORECASE)
 _TOTAL: Final = re.compile(r"t[ổo]ng\s*(?:c[ộo]ng|đi[ểe]m|s[ốo]\s*đi[ểe]m)?", re.IGNORECASE)
 #: A code cell as decrees write it: ``1.1.``, ``a)``, ``(b)``, ``Phần II``.
@@ -116,6 +118,9 @@ def parse_points(cell: str) -> tuple[Decimal | None, str | None]:
         if marks and text.endswith(marks):
             footnote = str(int("".join(str(_SUPERSCRIPTS.index(c)) for c in marks)))
             text = text[: -len(marks)].strip()
+    marked = _MARKED.fullmatch(text)
+    if marked:
+        text, footnote = marked.group(1), marked.group(2)
     if not text:
         return None, footnote
     figure = _FIGURE.fullmatch(text)
