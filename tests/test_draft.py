@@ -19,6 +19,7 @@ from cchc_index import Ruleset
 from cchc_index.draft import DocxUnavailableError, read_sheet, recognise
 from cchc_index.draft.reading import read_text
 from cchc_index.draft.table import parse_points
+from cchc_index.dump import rule_table
 from cchc_index.loader import parse_ruleset
 from cchc_index.numbers import format_plain
 from cchc_index.testing import raw_rulesets
@@ -409,12 +410,14 @@ def test_not_utf8(tmp_path: Path) -> None:
 # -- the bundled Đắk Nông rule set, as a Markdown table ---------------------------------
 
 
-def markdown_table(ruleset: Ruleset, *, as_decrees_number: bool = False) -> str:
+def markdown_table(
+    ruleset: Ruleset, *, as_decrees_number: bool = False, scoring: dict[str, str] | None = None
+) -> str:
     """A rule set's tree as a decree's appendix in Markdown: codes, names, maxima, sources.
 
     Codes are whole (``I.1.2.a``), or, ``as_decrees_number``, as a decree numbers each
     row: the part, the criterion's number within it, a point's letter (``I``, ``1.2``,
-    ``a``).
+    ``a``). The last column is each node's source, or its text in ``scoring``.
     """
     lines = [
         f"# {ruleset.title}",
@@ -423,7 +426,8 @@ def markdown_table(ruleset: Ruleset, *, as_decrees_number: bool = False) -> str:
         "|---|---|---|---|",
     ]
     for node in ruleset:
-        source = (node.source or "").replace("|", "\\|").replace("\n", "<br>")
+        source = (scoring or {}).get(node.code, node.source or "")
+        source = source.replace("|", "\\|").replace("\n", "<br>")
         name = " ".join(node.name.split()).replace("|", "\\|")
         bold = "**" if node.parent is None else ""
         maximum = format_plain(node.max).replace(".", ",")
@@ -456,6 +460,63 @@ def test_dak_nong_round_trip() -> None:
     assert drafted.loads
     assert ruleset.title == (drafted.ruleset.title if drafted.ruleset else None)
     assert not drafted.report.unplaced
+
+
+def decree_words(rule: Any, maximum: Decimal) -> str | None:
+    """A rule in the words decrees score with, or ``None`` for a kind they word otherwise."""
+    table = rule_table(rule)
+
+    def shown(value: Decimal) -> str:
+        return format_plain(value).replace(".", ",")
+
+    if table["kind"] == "check":
+        return f"Đạt: {shown(table.get('points', maximum))} điểm; không đạt: 0 điểm"
+    if table["kind"] == "per_item" and table["per_item"] > 0:
+        cap = table.get("cap", maximum)
+        return f"Mỗi sáng kiến được {shown(table['per_item'])} điểm, tối đa {shown(cap)} điểm"
+    if table["kind"] == "deduct" and table["per"] > 0:
+        return f"Mỗi trường hợp vi phạm trừ {shown(table['per'])} điểm"
+    if table["kind"] == "linear" and table["zero"] == 0 and table["full"] > 0:
+        full = table["full"] * (100 if table["full"] <= 1 else 1)
+        return f"Tỷ lệ × điểm tối đa / {shown(full)}%"
+    bounds = [v for b in table.get("bands", ()) for k, v in b.items() if k != "points"]
+    if table["kind"] == "bands" and len(table["bands"]) > 1 and all(v >= 0 for v in bounds):
+        scale = 100 if all(v <= 1 for v in bounds) else 1
+        said = []
+        for band in table["bands"]:
+            edges = {k: shown(v * scale) for k, v in band.items() if k != "points"}
+            if set(edges) == {"at_least"}:
+                words = f"từ {edges['at_least']}% trở lên"
+            elif set(edges) == {"above"}:
+                words = f"trên {edges['above']}%"
+            elif set(edges) == {"at_least", "below"}:
+                words = f"từ {edges['at_least']}% đến dưới {edges['below']}%"
+            elif set(edges) == {"below"}:
+                words = f"dưới {edges['below']}%"
+            elif set(edges) == {"at_most"}:
+                words = f"từ {edges['at_most']}% trở xuống"
+            else:
+                return None
+            said.append(f"{words}: {shown(band['points'])} điểm")
+        return "; ".join(said)
+    return None
+
+
+def test_dak_nong_rules_in_decree_words() -> None:
+    """Đắk Nông's rules, worded the way decrees score, are drafted back to their kinds."""
+    ruleset = cc.load_ruleset("dak-nong/2022/huyen")
+    worded: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for node in ruleset.leaves():
+        assert node.rule is not None
+        words = decree_words(node.rule, node.max)
+        if words is not None:
+            worded[node.code], kinds[node.code] = words, node.rule.name
+    text = markdown_table(ruleset, scoring=worded)
+    drafted = cc.draft_ruleset(text, id="dak-nong/2022/huyen")
+    assert kinds == {n.code: n.kind for n in drafted.report.nodes if n.code in worded}
+    assert 18 == len(worded)
+    assert tree_of(ruleset) == tree(drafted.toml)
 
 
 # -- Word -------------------------------------------------------------------------------
@@ -586,6 +647,22 @@ def test_any_tree_numbered_as_decrees_do(raw: dict[str, Any]) -> None:
     drafted = cc.draft_ruleset(markdown_table(ruleset, as_decrees_number=True), id=ruleset.id)
     assert tree_of(ruleset) == tree(drafted.toml)
     assert not drafted.report.unplaced
+
+
+@pytest.mark.property
+@given(raw=raw_rulesets(max_depth=2, kinds=("check", "bands", "linear", "per_item", "deduct")))
+def test_any_rule_in_decree_words(raw: dict[str, Any]) -> None:
+    """Any rule of the common kinds, worded the way decrees score, drafts back to its kind."""
+    ruleset = parse_ruleset(raw)
+    worded: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for node in ruleset.leaves():
+        assert node.rule is not None
+        words = decree_words(node.rule, node.max)
+        if words is not None and node.max > 0:
+            worded[node.code], kinds[node.code] = words, node.rule.name
+    drafted = cc.draft_ruleset(markdown_table(ruleset, scoring=worded), id=ruleset.id)
+    assert kinds == {n.code: n.kind for n in drafted.report.nodes if n.code in worded}
 
 
 @pytest.mark.property
