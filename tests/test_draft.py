@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tomllib
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -331,6 +332,21 @@ def test_line_breaks_inside_cells() -> None:
     assert (("1.1", "Tỷ lệ hồ sơ giải quyết\nđúng hạn", "8", "Tỷ lệ\n× điểm tối đa"),) == tuple(
         r.cells for r in sheet.rows
     )
+
+
+def test_decomposed_text() -> None:
+    """Text copied with decomposed accents (NFD, as some PDFs give it) reads the same."""
+    text = unicodedata.normalize("NFD", LAM_SON.read_text(encoding="utf-8"))
+    drafted = cc.draft_ruleset(text, id=ID)
+    assert LAM_SON_TREE == tree(drafted.toml)
+    assert 4 == drafted.report.kinds["bands"]
+
+
+def test_report_in_each_language() -> None:
+    """The report words its figures the reader's way: 0,5 in Vietnamese, 0.5 in English."""
+    report = cc.draft_ruleset(LAM_SON, id=ID).report
+    assert "trừ 0,5 cho mỗi trường hợp" in report.text("vi")
+    assert "deduction: 0.5 off for each" in report.text("en")
 
 
 def test_markdown_table() -> None:

@@ -14,9 +14,9 @@ from decimal import Decimal
 from attrs import frozen
 
 from ..check import Finding, Severity
-from ..i18n import Message, msg
+from ..i18n import Message, language, msg
 from ..model import Ruleset
-from ..numbers import format_plain
+from ..numbers import format_number
 from .table import Unplaced
 
 __all__ = ["Draft", "DraftReport", "DraftedNode"]
@@ -92,7 +92,7 @@ class DraftReport:
         lines.append("")
         lines.append(msg("Criteria (line in the decree: what was read)").text(locale))
         for node in self.nodes:
-            maximum = "?" if node.max is None else format_plain(node.max)
+            maximum = "?" if node.max is None else format_number(node.max, language(locale))
             read = node.read.text(locale) if node.read is not None else ""
             head = f"  {node.code} ({node.line}) {node.name} [{maximum}]"
             lines.append(f"{head}: {read}" if read else head)

@@ -26,7 +26,7 @@ from typing import Any, Final
 from attrs import frozen
 
 from ..i18n import Message, msg
-from ..numbers import format_plain
+from ..numbers import plain
 
 __all__ = ["RECOGNISERS", "InputDraft", "Shape", "input_name", "recognise"]
 
@@ -127,8 +127,8 @@ def _linear(code: str, name: str, text: str, maximum: Decimal) -> Shape | None:
     if stated is not None and _number(stated.group(1)) != full:
         review = msg(
             "the text gives full points from {stated} % but divides by {full} %",
-            stated=format_plain(_number(stated.group(1))),
-            full=format_plain(full),
+            stated=plain(_number(stated.group(1))),
+            full=plain(full),
         )
     if full <= 0:
         return None
@@ -141,8 +141,8 @@ def _linear(code: str, name: str, text: str, maximum: Decimal) -> Shape | None:
         rule=rule,
         read=msg(
             "proportional: the rate × {points} / {full} %, full points from {full} %",
-            points=format_plain(points),
-            full=format_plain(full),
+            points=plain(points),
+            full=plain(full),
         ),
         input=InputDraft(name=rule["input"], type="percent", label=_rate(text, name), unit="%"),
         best=points,
@@ -280,7 +280,7 @@ def _deduct(code: str, name: str, text: str, maximum: Decimal) -> Shape | None:
     return Shape(
         kind="deduct",
         rule=rule,
-        read=msg("deduction: {per} off for each, down to 0 points", per=format_plain(per)),
+        read=msg("deduction: {per} off for each, down to 0 points", per=plain(per)),
         input=InputDraft(name=rule["input"], type="count", label=_item(item)),
         best=maximum,
     )
@@ -307,8 +307,8 @@ def _per_item(code: str, name: str, text: str, maximum: Decimal) -> Shape | None
         rule=rule,
         read=msg(
             "per item: {per} each, at most {cap} points",
-            per=format_plain(per),
-            cap=format_plain(best),
+            per=plain(per),
+            cap=plain(best),
         ),
         input=InputDraft(name=rule["input"], type="count", label=_item(found.group(1))),
         best=best,
@@ -330,7 +330,7 @@ def _check(code: str, name: str, text: str, maximum: Decimal) -> Shape | None:
     return Shape(
         kind="check",
         rule=rule,
-        read=msg("all or nothing: {points} or 0 points", points=format_plain(points)),
+        read=msg("all or nothing: {points} or 0 points", points=plain(points)),
         input=InputDraft(name=rule["input"], type="bool", label=_label(name)),
         best=points,
     )

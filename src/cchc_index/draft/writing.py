@@ -18,7 +18,7 @@ from typing import Any, Final
 
 from ..codes import code_sort_key, parent_code
 from ..i18n import Message, msg
-from ..numbers import format_plain
+from ..numbers import format_number, format_plain, plain
 from .report import DraftedNode
 from .shapes import InputDraft, recognise
 from .table import Entry, Placed
@@ -144,7 +144,7 @@ class RuleFile:
             needs.append(
                 msg(
                     "the table has no total row: the total {total} is the fields' sum",
-                    total=format_plain(added),
+                    total=plain(added),
                 )
             )
         head: dict[str, Any] = {
@@ -157,13 +157,13 @@ class RuleFile:
         }
         if total != added:
             note = (
-                f"QĐ in tổng {format_plain(total)} điểm; các lĩnh vực "
-                f"{', '.join(tops)} cộng lại {format_plain(added)} điểm"
+                f"QĐ in tổng {_vi(total)} điểm; các lĩnh vực "
+                f"{', '.join(tops)} cộng lại {_vi(added)} điểm"
             )
             what = msg(
                 "the fields add up to {added} but the total row says {total}",
-                added=format_plain(added),
-                total=format_plain(total),
+                added=plain(added),
+                total=plain(total),
             )
             needs.append(what)
             if self.keep:
@@ -204,7 +204,7 @@ class RuleFile:
                 needs.append(
                     msg(
                         "no maximum printed: its children's sum {sum} is written",
-                        sum=format_plain(maximum),
+                        sum=plain(maximum),
                     )
                 )
             below = [self.maximum(c) for c in children]
@@ -214,14 +214,14 @@ class RuleFile:
                     needs.append(
                         msg(
                             "its criteria add up to {added} but the decree prints {max}",
-                            added=format_plain(added),
-                            max=format_plain(maximum),
+                            added=plain(added),
+                            max=plain(maximum),
                         )
                     )
                     if self.keep:
                         table["acknowledge"] = {
-                            "sum": f"QĐ in {format_plain(maximum)} điểm; các tiêu chí "
-                            f"{', '.join(children)} cộng lại {format_plain(added)} điểm"
+                            "sum": f"QĐ in {_vi(maximum)} điểm; các tiêu chí "
+                            f"{', '.join(children)} cộng lại {_vi(added)} điểm"
                         }
         elif maximum is None:
             kind = "manual"
@@ -238,8 +238,8 @@ class RuleFile:
                     msg(
                         "its text gives up to {best} points, more than its maximum {max}: "
                         "scored by hand",
-                        best=format_plain(shape.best),
-                        max=format_plain(maximum),
+                        best=plain(shape.best),
+                        max=plain(maximum),
                     )
                 )
                 shape = recognise(entry.code, entry.name, "", maximum)
@@ -250,14 +250,14 @@ class RuleFile:
                 needs.append(
                     msg(
                         "its text gives at most {best} of its maximum {max} points",
-                        best=format_plain(shape.best),
-                        max=format_plain(maximum),
+                        best=plain(shape.best),
+                        max=plain(maximum),
                     )
                 )
                 if self.keep:
                     table["acknowledge"] = {
-                        "unreachable": f"QĐ in {format_plain(maximum)} điểm; cách chấm cho "
-                        f"nhiều nhất {format_plain(shape.best)} điểm"
+                        "unreachable": f"QĐ in {_vi(maximum)} điểm; cách chấm cho "
+                        f"nhiều nhất {_vi(shape.best)} điểm"
                     }
             if shape.input is not None:
                 self.inputs[shape.input.name] = shape.input
@@ -277,6 +277,11 @@ class RuleFile:
             )
         )
         yield from toml_table(f'[criteria."{entry.code}"]', table)
+
+
+def _vi(value: Decimal) -> str:
+    """A figure as a Vietnamese note in the rule file writes it: ``0,5``."""
+    return format_number(value, "vi")
 
 
 def _reviewed(needs: list[Message], quoted: str | None) -> str:
