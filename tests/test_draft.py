@@ -154,6 +154,14 @@ def test_fixture_rules_read_only_the_text() -> None:
     assert {"kind": "per_item", "input": "c_iii_12_dd_count", "per_item": 2} == raw["III.12.đ"][
         "rule"
     ]
+    # Options given as rows under their criterion (- Đạt 100% | 3) are its scoring text.
+    assert [
+        {"at_least": 100, "points": 3},
+        {"at_least": 80, "below": 100, "points": 2},
+        {"below": 80, "points": 0},
+    ] == raw["II.7.2"]["rule"]["bands"]
+    assert "- Đạt 100%: 3 điểm\n- Từ 80% đến dưới 100%: 2 điểm" in raw["II.7.2"]["source"]
+    assert {"kind": "check", "input": "c_i_2_2_done"} == raw["I.2.2"]["rule"]
     assert raw["I.4"]["source"].startswith("Cần xem lại / To review")
     assert "«Tuyên truyền bằng nhiều hình thức: 4 điểm" in raw["I.4"]["source"]
 
@@ -187,7 +195,7 @@ def test_fixture_report() -> None:
     assert [("II.9", "children add up to 3")] == [
         (f.where.node, f.message("en")[:20]) for f in report.errors
     ]
-    assert [63] == [row.line for row in report.unplaced]
+    assert [68] == [row.line for row in report.unplaced]
     nodes = {n.code: n for n in report.nodes}
     assert ["the footnote mark 1 after its maximum was left out"] == [
         m.text("en") for m in nodes["I"].needs
@@ -703,7 +711,7 @@ def test_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["draft", str(LAM_SON), "-o", str(output), "--keep-decree-figures"])
     captured = capsys.readouterr()
     assert (0, "") == (code, captured.out)
-    assert "Dự thảo lam-son/2024/xa: đã đọc 44 dòng, xếp được 39 tiêu chí" in captured.err
+    assert "Dự thảo lam-son/2024/xa: đã đọc 49 dòng, xếp được 39 tiêu chí" in captured.err
     assert LAM_SON_TREE == tree_of(cc.load_ruleset(output))
 
 

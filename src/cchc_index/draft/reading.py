@@ -66,9 +66,12 @@ _RULE: Final = re.compile(r":?-{3,}:?")
 #: A first cell that opens a row by itself: a code as decrees write it (``1.1.``,
 #: ``a)``, ``**II**``), a header word, or a total.
 _OPENS: Final = re.compile(
-    rf"[*_\s]*(?:\(?(?:{CODE_PATTERN.pattern})[.)]?|STT|TT|Mã|t[ổo]ng(?:\s+\S+)?)[*_\s]*",
+    rf"[*_\s]*(?:\(?(?:{CODE_PATTERN.pattern})[.)]?|STT|TT|Mã|t[ổo]ng(?:\s+\S+)?|[-+•–])[*_\s]*",
     re.IGNORECASE,
 )
+
+
+_OPTION: Final = re.compile(r"\s*[-+•–]\s+\S.*")
 
 
 def read_text(text: str, *, file: str | None = None) -> Sheet:
@@ -107,14 +110,23 @@ def read_text(text: str, *, file: str | None = None) -> Sheet:
                 preamble.append(stripped)
             continue
         first = _BAR.split(stripped, maxsplit=1)[0]
-        complete = bool(buffer) and len(_cells(buffer)) >= max(width, 3)
-        if not buffer or stripped.startswith("|") or _OPENS.fullmatch(first) or complete:
+        complete = bool(buffer) and _bars(buffer) >= max(width, 3) - 1
+        # An option row whose empty first cell was lost (``- Không ban hành | 0``) opens
+        # a row once the row before has its maximum; before that it may be a cell's line.
+        option = bool(_OPTION.fullmatch(first)) and _bars(buffer) >= 2
+        if not buffer or stripped.startswith("|") or _OPENS.fullmatch(first) or complete or option:
             close()
             start, buffer = number, stripped
         else:
             buffer += "\n" + stripped
     close()
     return Sheet(file=file, rows=tuple(rows), preamble=tuple(preamble))
+
+
+def _bars(record: str) -> int:
+    """How many cell boundaries a row has so far (a Markdown row's opening bar is none)."""
+    record = record.strip()
+    return len(_BAR.findall(record)) - record.startswith("|")
 
 
 def _cells(record: str) -> tuple[str, ...]:

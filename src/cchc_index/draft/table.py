@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
+import attrs
 from attrs import frozen
 
 from ..codes import CODE_PATTERN, LETTERS, parent_code
 from ..i18n import Message, msg
+from ..numbers import format_plain
 from .reading import Sheet
 
 __all__ = ["Columns", "Entry", "Placed", "Unplaced", "parse_points", "place", "plain"]
@@ -82,6 +84,8 @@ _WRITTEN_CODE: Final = re.compile(
 )
 #: A name that carries its own code when the code cell is empty: ``1.1. Ban hành …``.
 _NAME_CODE: Final = re.compile(r"((?:[IVX]+|[0-9]+(?:\.[0-9]+)*|[a-zđ]))[.)]\s+(\S.*)", re.DOTALL)
+_BULLETS: Final = ("-", "+", "•", "–", "*")
+_BULLET: Final = re.compile(r"^\s*[-+•–]\s*")
 _NUMBERING: Final = re.compile(r"\(?[0-9]+\)?")
 _HEADERS: Final = {
     "code": ("stt", "tt", "mã", "số tt", "số thứ tự"),
@@ -160,6 +164,26 @@ def _numbering(cells: Sequence[str]) -> bool:
         return False
     numbers = [int(c.strip("()")) for c in shown]
     return numbers == list(range(1, len(numbers) + 1))
+
+
+def _is_option(code_cell: str, name: str) -> bool:
+    """Whether a row is one option of the criterion above it: ``| - Ban hành đúng hạn | 1 |``."""
+    code = one_line(code_cell)
+    return (not code and bool(_BULLET.match(name))) or code in _BULLETS
+
+
+def _with_option(entry: Entry, cells: Sequence[str], columns: Columns) -> Entry:
+    """The criterion with one more option of its scoring: ``- Ban hành đúng hạn: 1 điểm``."""
+    option = _BULLET.sub("", one_line(_cell(cells, columns.name)))
+    try:
+        points, _ = parse_points(_cell(cells, columns.max))
+    except ValueError:
+        points = None
+    clause = option if points is None else f"{option}: {format_plain(points)} điểm"
+    extra = one_line(_cell(cells, columns.scoring))
+    clause = f"- {clause} ({extra})" if extra else f"- {clause}"
+    scoring = f"{entry.scoring}\n{clause}" if entry.scoring else clause
+    return attrs.evolve(entry, scoring=scoring)
 
 
 def _cell(cells: Sequence[str], index: int | None) -> str:
@@ -261,6 +285,13 @@ def place(sheet: Sheet) -> Placed:
             inline = _NAME_CODE.fullmatch(name)
             if inline is not None and CODE_PATTERN.fullmatch(inline.group(1)):
                 written, name = inline.group(1), inline.group(2)
+        if written is None and entries and _is_option(written_cell, name):
+            entries[-1] = _with_option(entries[-1], cells, columns)
+            continue
+        if written is None and entries and _BULLET.match(one_line(written_cell)):
+            # The option's empty first cell was lost in copying: its cells moved left.
+            entries[-1] = _with_option(entries[-1], ("", *cells), columns)
+            continue
         if written is None:
             why = (
                 msg("no code in its first column")
