@@ -617,6 +617,33 @@ def test_word_round_trip(tmp_path: Path) -> None:
     assert LAM_SON_TREE == {code: D(str(value)) for code, value in shown.items()}
 
 
+def test_word_merged_cells(tmp_path: Path) -> None:
+    """A code merged down over its options' rows, and a blank merged row, read as written."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("BỘ CHỈ SỐ CCHC CẤP XÃ")
+    rows = [
+        ("STT", "Tiêu chí", "Điểm tối đa", "Cách chấm"),
+        ("1", "Ban hành kế hoạch CCHC", "2", ""),
+        ("", "- Ban hành đúng hạn", "2", ""),
+        ("", "- Không ban hành", "0", ""),
+        ("2", "Tuyên truyền CCHC", "1", "Có tuyên truyền: 1 điểm; không tuyên truyền: 0 điểm"),
+        ("", "", "", ""),
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(3, 0))  # the code spans its two options
+    table.cell(4, 3).merge(table.cell(5, 3))  # the scoring text runs into a blank row
+    path = tmp_path / "qd.docx"
+    document.save(str(path))
+    drafted = cc.draft_ruleset(path, id="mau/2024/xa")
+    assert {"1": D(2), "2": D(1)} == tree(drafted.toml)
+    assert {"check": 2} == drafted.report.kinds
+    assert not drafted.report.unplaced
+
+
 def test_word_without_python_docx(tmp_path: Path) -> None:
     """Without python-docx, a Word file is refused with the command that installs it."""
     code = (

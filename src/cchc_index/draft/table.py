@@ -258,6 +258,8 @@ def place(sheet: Sheet) -> Placed:
     after_header = False
     for row in sheet.rows:
         cells = row.cells
+        if not any(one_line(c) for c in cells):
+            continue  # a row left blank (the rest of cells merged from above)
         text = " | ".join(one_line(c) for c in cells)
         header = _columns(cells)
         if header is not None:
