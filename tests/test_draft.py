@@ -314,6 +314,18 @@ def test_shapes(text: str, kind: str, rule: dict[str, Any]) -> None:
     assert (shape.review is not None) == (kind == "manual")
 
 
+def test_check_label_says_what_to_answer() -> None:
+    """A yes/no input is labelled with the criterion and the condition the text scores."""
+    shape = recognise(
+        "1.1",
+        "Ban hành kế hoạch CCHC",
+        "Thực hiện đúng: 1 điểm; thực hiện không đúng: 0 điểm",
+        D(1),
+    )
+    assert shape.input is not None
+    assert ("check", "Ban hành kế hoạch CCHC: thực hiện đúng") == (shape.kind, shape.input.label)
+
+
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [

@@ -69,8 +69,8 @@ def _flat(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def _clauses(text: str) -> list[str]:
-    parts = (p.strip(" ,.:-+•") for p in _CLAUSES.split(text.lower()))
+def _clauses(text: str, *, lower: bool = True) -> list[str]:
+    parts = (p.strip(" ,.:-+•") for p in _CLAUSES.split(text.lower() if lower else text))
     return [" ".join(p.split()) for p in parts if p.strip(" ,.:-+•")]
 
 
@@ -318,22 +318,37 @@ def _per_item(code: str, name: str, text: str, maximum: Decimal) -> Shape | None
 def _check(code: str, name: str, text: str, maximum: Decimal) -> Shape | None:
     if "%" in text:
         return None
-    scored = [(c, p) for c in _clauses(text) if (p := _points(c, maximum)) is not None]
+    written = _clauses(text, lower=False)
+    scored = [
+        (shown, p)
+        for clause, shown in zip(_clauses(text), written, strict=True)
+        if (p := _points(clause, maximum)) is not None
+    ]
     if len(scored) != 2:
         return None
-    (yes, points), (no, nothing) = sorted(scored, key=lambda s: bool(_NEGATION.match(s[0])))
-    if nothing != 0 or points <= 0 or _NEGATION.match(yes) or not _NEGATION.match(no):
+    (yes, points), (_, nothing) = sorted(scored, key=lambda s: s[1], reverse=True)
+    if nothing != 0 or points <= 0:
         return None
     rule: dict[str, Any] = {"kind": "check", "input": input_name(code, "done")}
     if points != maximum:
         rule["points"] = points
+    condition = _CONDITION.split(yes, maxsplit=1)[0].strip(" :,.-")
+    label = _label(name)
+    if condition and condition.lower() not in label.lower():
+        label = f"{label}: {condition[0].lower()}{condition[1:]}"
     return Shape(
         kind="check",
         rule=rule,
         read=msg("all or nothing: {points} or 0 points", points=plain(points)),
-        input=InputDraft(name=rule["input"], type="bool", label=_label(name)),
+        input=InputDraft(name=rule["input"], type="bool", label=label),
         best=points,
     )
+
+
+#: Where a clause's condition ends and its points begin: ``Ban hành đúng hạn: 1 điểm``.
+_CONDITION: Final = re.compile(
+    rf"\s*[:,]?\s*(?:thì\s+)?(?:được\s+|đạt\s+)?(?:{_NUM}\s*điểm|điểm tối đa)", re.IGNORECASE
+)
 
 
 def _manual(review: Message) -> Shape:
