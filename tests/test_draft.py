@@ -761,7 +761,8 @@ def test_command_without_the_flag(tmp_path: Path, capsys: pytest.CaptureFixture[
     output = tmp_path / "ruleset.toml"
     code = main(["draft", str(LAM_SON), "-o", str(output), "--id", ID, "--locale", "en"])
     assert 1 == code
-    assert "children add up to 3" in capsys.readouterr().err
+    assert f"{output}:" in (err := capsys.readouterr().err)
+    assert "criterion 'II.9': children add up to 3" in err
     assert LAM_SON_TREE == tree(output.read_text(encoding="utf-8"))
 
 

@@ -314,7 +314,11 @@ def _draft(args: argparse.Namespace) -> int:
     rule_id = args.id or "/".join(Path(args.output).parts[-4:-1])
     try:
         drafted = draft_ruleset(
-            args.decree, id=rule_id, title=args.title, keep_decree_figures=args.keep_decree_figures
+            args.decree,
+            id=rule_id,
+            title=args.title,
+            keep_decree_figures=args.keep_decree_figures,
+            file=args.output,
         )
     except CchcIndexError as exc:
         return _failed(exc, args.locale)

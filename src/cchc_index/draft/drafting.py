@@ -32,6 +32,7 @@ def draft_ruleset(
     id: str,
     title: str | None = None,
     keep_decree_figures: bool = False,
+    file: str | None = None,
 ) -> Draft:
     """Draft a rule file from the scoring table of a decision's appendix.
 
@@ -44,6 +45,8 @@ def draft_ruleset(
     as printed; with ``keep_decree_figures`` they are acknowledged with the decree's
     figures (``acknowledge = { sum = "…" }``), so the file loads; without, the draft's
     report lists them and the file does not load until a person decides.
+
+    ``file`` is where the rule file will be written, named in the check's messages.
     """
     if not isinstance(id, str) or not ID_PATTERN.fullmatch(id):
         raise RulesetError(
@@ -78,11 +81,10 @@ def draft_ruleset(
     lines = writer.head(id, one_line(shown_title.lstrip("#")), sheet.preamble, head_needs)
     lines.extend(writer.body())
     text = "\n".join(lines) + "\n"
-    file = os.fspath(source) if isinstance(source, os.PathLike) or sheet.file else None
     findings: list[Finding] = []
     ruleset = None
     try:
-        ruleset = loads_ruleset(text, file=None)
+        ruleset = loads_ruleset(text, file=file)
     except CchcIndexError as exc:
         findings.extend(
             Finding(severity=Severity.ERROR, where=p.where, what=p.what) for p in exc.problems
@@ -91,7 +93,7 @@ def draft_ruleset(
         findings.extend(lint(ruleset))
     report = DraftReport(
         id=id,
-        file=file,
+        file=sheet.file,
         rows=len(sheet.rows),
         nodes=tuple(writer.nodes),
         unplaced=placed.unplaced,

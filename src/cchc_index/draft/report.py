@@ -49,7 +49,9 @@ class DraftReport:
     """Everything a draft read, recognised, could not place, and what its check found."""
 
     id: str
+    #: The decree's file, when the table was read from one.
     file: str | None
+    #: How many rows of the table were read (headers and rows not placed included).
     rows: int
     nodes: tuple[DraftedNode, ...]
     unplaced: tuple[Unplaced, ...] = ()

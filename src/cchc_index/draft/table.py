@@ -88,7 +88,7 @@ _BULLETS: Final = ("-", "+", "•", "–", "*")
 _BULLET: Final = re.compile(r"^\s*[-+•–]\s*")
 _NUMBERING: Final = re.compile(r"\(?[0-9]+\)?")
 _HEADERS: Final = {
-    "code": ("stt", "tt", "mã", "số tt", "số thứ tự"),
+    "code": ("stt", "tt", "mã", "mã số", "số tt", "số thứ tự"),
     "max": ("điểm tối đa", "điểm chuẩn", "thang điểm", "điểm"),
     "scoring": ("cách chấm", "cách tính", "hướng dẫn", "phương pháp", "ghi chú", "cách thức"),
     "name": ("lĩnh vực", "tiêu chí", "nội dung"),
@@ -137,7 +137,7 @@ def _columns(cells: Sequence[str]) -> Columns | None:
     """The columns a header row names, or ``None`` when the row is not a header."""
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        words = one_line(cell).lower()
+        words = one_line(cell).lower().strip(" .:")
         for role in ("code", "max", "scoring", "name"):
             if role in found:
                 continue
