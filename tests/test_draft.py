@@ -213,6 +213,7 @@ def test_keep_decree_figures() -> None:
     assert {"sum": "QĐ in 4 điểm; các tiêu chí II.9.a, II.9.b cộng lại 3 điểm"} == raw[
         "acknowledge"
     ]
+    assert raw["source"].startswith("Cần xem lại / To review: đã bỏ số chú thích 2")
     assert drafted.loads
     assert not drafted.report.errors
 

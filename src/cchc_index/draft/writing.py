@@ -199,7 +199,6 @@ class RuleFile:
         kind: str | None = None
         read: Message | None = None
         if children:
-            table["source"] = quoted
             if entry.max is None and maximum is not None:
                 needs.append(
                     msg(
@@ -229,7 +228,6 @@ class RuleFile:
             needs.append(msg("the decree prints no maximum for it"))
             table["max"] = Decimal(0)
             table["acknowledge"] = {"open": "QĐ không ghi điểm tối đa cho tiêu chí này"}
-            table["source"] = quoted
             table["rule"] = {"kind": "manual"}
         else:
             shape = recognise(entry.code, entry.name, entry.scoring, maximum)
@@ -261,8 +259,10 @@ class RuleFile:
                     }
             if shape.input is not None:
                 self.inputs[shape.input.name] = shape.input
-            table["source"] = _reviewed(needs, quoted) if needs else quoted
             table["rule"] = shape.rule
+        table["source"] = _reviewed(needs, quoted) if needs else quoted
+        order = ("name", "max", "source", "acknowledge", "rule")  # as rule files write them
+        table = {key: table[key] for key in order if key in table}
         self.nodes.append(
             DraftedNode(
                 code=entry.code,
