@@ -382,6 +382,19 @@ def test_markdown_table() -> None:
     assert drafted.loads
 
 
+def test_no_threshold_is_made_up() -> None:
+    """Bands the text leaves open at the bottom stay open: the check says what scores 0."""
+    text = "1 | Tỷ lệ | 2 | Từ 90% trở lên: 2 điểm; từ 70% đến dưới 90%: 1 điểm\n"
+    drafted = cc.draft_ruleset(text, id="mau/2024/xa")
+    raw = tomllib.loads(drafted.toml, parse_float=Decimal)["criteria"]["1"]["rule"]
+    assert [{"at_least": 90, "points": 2}, {"at_least": 70, "below": 90, "points": 1}] == raw[
+        "bands"
+    ]
+    assert "values of 'c_1_rate' below 70 fall in no band (they score 0)" in [
+        f.what.text("en") for f in drafted.report.findings
+    ]
+
+
 def test_unreachable_maximum() -> None:
     """A maximum the text never gives is reported, and acknowledged only when asked."""
     text = "1 | Kế hoạch | 2 | Có: 1 điểm; không có: 0 điểm\nTổng cộng | | 2 |\n"
