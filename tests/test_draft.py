@@ -780,6 +780,20 @@ def test_command_without_the_flag(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert LAM_SON_TREE == tree(output.read_text(encoding="utf-8"))
 
 
+def test_command_keeps_an_edited_draft(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An existing rule file (perhaps edited by hand) is overwritten only with --force."""
+    from cchc_index.cli import main
+
+    output = tmp_path / "ruleset.toml"
+    output.write_text("# đã sửa tay\n", encoding="utf-8")
+    argv = ["draft", str(LAM_SON), "-o", str(output), "--id", ID, "--locale", "en"]
+    assert 1 == main(argv)
+    assert "the file exists: give --force to overwrite it" in capsys.readouterr().err
+    assert "# đã sửa tay\n" == output.read_text(encoding="utf-8")
+    assert 0 == main([*argv, "--force", "--keep-decree-figures"])
+    assert LAM_SON_TREE == tree(output.read_text(encoding="utf-8"))
+
+
 def test_command_bad_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An output path that names no id, without --id, is refused with the reason."""
     from cchc_index.cli import main

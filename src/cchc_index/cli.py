@@ -194,8 +194,12 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         required=True,
-        metavar="rules/PROVINCE/YEAR/LEVEL/ruleset.toml",
-        help="the rule file to write; its folders give the id unless --id does",
+        metavar="FILE",
+        help="the rule file to write, rules/PROVINCE/YEAR/LEVEL/ruleset.toml: its folders "
+        "give the id unless --id does",
+    )
+    drafted.add_argument(
+        "--force", action="store_true", help="overwrite FILE if it exists (an edited draft too)"
     )
     drafted.add_argument("--id", help="the rule set's id, PROVINCE/YEAR/LEVEL")
     drafted.add_argument("--title", help="the rule set's title (default: the appendix's)")
@@ -312,6 +316,12 @@ def _draft(args: argparse.Namespace) -> int:
     from .draft import draft_ruleset
 
     rule_id = args.id or "/".join(Path(args.output).parts[-4:-1])
+    if Path(args.output).exists() and not args.force:
+        exists = Problem(
+            where=Location(file=args.output),
+            what=msg("the file exists: give --force to overwrite it"),
+        )
+        return _failed(CchcIndexError(exists), args.locale)
     try:
         drafted = draft_ruleset(
             args.decree,
