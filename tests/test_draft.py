@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -368,6 +369,13 @@ def test_report_in_each_language() -> None:
     report = cc.draft_ruleset(LAM_SON, id=ID).report
     assert "trừ 0,5 cho mỗi trường hợp" in report.text("vi")
     assert "deduction: 0.5 off for each" in report.text("en")
+
+
+def test_tab_separated_text() -> None:
+    """A Word table pasted as plain text, its cells split by tabs, reads like bars."""
+    text = re.sub(r" ?\| ?", "\t", LAM_SON.read_text(encoding="utf-8"))
+    drafted = cc.draft_ruleset(text, id=ID)
+    assert LAM_SON_TREE == tree(drafted.toml)
 
 
 def test_markdown_table() -> None:

@@ -77,10 +77,12 @@ _OPTION: Final = re.compile(r"\s*[-+•–]\s+\S.*")
 def read_text(text: str, *, file: str | None = None) -> Sheet:
     """The rows of a table written as text: Markdown, or cells flattened with ``|``.
 
-    A line holding a ``|`` opens a new row when it starts with one (Markdown), when
-    its first cell is a code or a header word, or when the row before it already has
-    all its cells; any other line continues the cell the row before ended in. A blank
-    line ends a row. Markdown's rule lines (``|---|``) are skipped.
+    Text without a single ``|`` but with tabs (a Word table pasted as text) has its
+    cells split at the tabs. A line holding a ``|`` opens a new row when it starts
+    with one (Markdown), when its first cell is a code or a header word, or when the
+    row before it already has all its cells; any other line continues the cell the
+    row before ended in. A blank line ends a row. Markdown's rule lines (``|---|``)
+    are skipped.
     """
     rows: list[Row] = []
     preamble: list[str] = []
@@ -97,6 +99,8 @@ def read_text(text: str, *, file: str | None = None) -> Sheet:
         buffer = ""
 
     text = unicodedata.normalize("NFC", _BREAK.sub("\n", text))
+    if "|" not in text and "\t" in text:  # a Word table pasted as text: cells split by tabs
+        text = text.replace("\t", " | ")
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.replace("\u00a0", " ").rstrip()
         stripped = line.strip()
