@@ -378,6 +378,22 @@ def test_tab_separated_text() -> None:
     assert LAM_SON_TREE == tree(drafted.toml)
 
 
+def test_responsible_offices() -> None:
+    """A column naming the office in charge (đơn vị chủ trì) is written as ``responsible``."""
+    text = (
+        "STT | Tiêu chí | Điểm tối đa | Cách chấm | Đơn vị chủ trì\n"
+        "1 | Cải cách TTHC | 3 | | Văn phòng HĐND và UBND xã\n"
+        "1.1 | Công khai TTHC | 1 | Đạt: 1 điểm; không đạt: 0 điểm |\n"
+        "1.2 | Giải quyết hồ sơ | 2 | Tỷ lệ × điểm tối đa | Bộ phận một cửa\n"
+    )
+    drafted = cc.draft_ruleset(text, id="mau/2024/xa")
+    assert drafted.ruleset is not None
+    assert {"1": "Văn phòng HĐND và UBND xã", "1.1": None, "1.2": "Bộ phận một cửa"} == {
+        node.code: node.responsible for node in drafted.ruleset
+    }
+    assert not drafted.report.findings  # every scored criterion has its office, above or on it
+
+
 def test_markdown_table() -> None:
     """A Markdown table, its rule line and its escaped bars, reads like any other."""
     text = (

@@ -36,6 +36,8 @@ class Entry:
     name: str
     max: Decimal | None
     scoring: str
+    #: The office in charge (đơn vị chủ trì), when the table has a column for it.
+    responsible: str | None = None
     #: Remarks on how the row was read (a footnote mark dropped from its maximum, …).
     notes: tuple[Message, ...] = ()
 
@@ -57,6 +59,7 @@ class Columns:
     name: int = 1
     max: int | None = 2
     scoring: int | None = 3
+    responsible: int | None = None
 
 
 @frozen(kw_only=True)
@@ -92,6 +95,14 @@ _HEADERS: Final = {
     "max": ("điểm tối đa", "điểm chuẩn", "thang điểm", "điểm"),
     "scoring": ("cách chấm", "cách tính", "hướng dẫn", "phương pháp", "ghi chú", "cách thức"),
     "name": ("lĩnh vực", "tiêu chí", "nội dung"),
+    "responsible": (
+        "đơn vị chủ trì",
+        "cơ quan chủ trì",
+        "cơ quan, đơn vị chủ trì",
+        "đơn vị thực hiện",
+        "cơ quan thực hiện",
+        "đơn vị phụ trách",
+    ),
 }
 
 
@@ -138,7 +149,7 @@ def _columns(cells: Sequence[str]) -> Columns | None:
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
         words = one_line(cell).lower().strip(" .:")
-        for role in ("code", "max", "scoring", "name"):
+        for role in ("code", "max", "scoring", "responsible", "name"):
             if role in found:
                 continue
             names = _HEADERS[role]
@@ -154,6 +165,7 @@ def _columns(cells: Sequence[str]) -> Columns | None:
         name=found.get("name", found["code"] + 1),
         max=found.get("max"),
         scoring=found.get("scoring"),
+        responsible=found.get("responsible"),
     )
 
 
@@ -328,6 +340,7 @@ def place(sheet: Sheet) -> Placed:
                 name=" ".join(name.split()),
                 max=maximum,
                 scoring=plain(_cell(cells, columns.scoring)),
+                responsible=one_line(_cell(cells, columns.responsible)) or None,
                 notes=tuple(notes),
             )
         )

@@ -192,7 +192,11 @@ class RuleFile:
         needs = list(entry.notes)
         children = self.children[entry.code]
         maximum = self.maximum(entry.code)
-        table: dict[str, Any] = {"name": entry.name, "max": maximum}
+        table: dict[str, Any] = {
+            "name": entry.name,
+            "max": maximum,
+            "responsible": entry.responsible,
+        }
         quoted = f"Quyết định, dòng {entry.line}: «{entry.scoring}»" if entry.scoring else None
         if not entry.name:
             needs.append(msg("the table gives it no name"))
@@ -261,7 +265,7 @@ class RuleFile:
                 self.inputs[shape.input.name] = shape.input
             table["rule"] = shape.rule
         table["source"] = _reviewed(needs, quoted) if needs else quoted
-        order = ("name", "max", "source", "acknowledge", "rule")  # as rule files write them
+        order = ("name", "max", "responsible", "source", "acknowledge", "rule")  # as rule files do
         table = {key: table[key] for key in order if key in table}
         self.nodes.append(
             DraftedNode(
