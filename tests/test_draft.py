@@ -394,6 +394,27 @@ def test_responsible_offices() -> None:
     assert not drafted.report.findings  # every scored criterion has its office, above or on it
 
 
+def test_numbering_that_jumps() -> None:
+    """Siblings numbered 1, 2, 4 or a, b, d: the report asks whether a row was lost."""
+    text = (
+        "I | Phần I | 4 |\n1 | Một | 1 | Đạt: 1 điểm; không đạt: 0 điểm\n"
+        "3 | Ba | 3 |\na | Điểm a | 1 | Đạt: 1 điểm; không đạt: 0 điểm\n"
+        "b | Điểm b | 1 | Đạt: 1 điểm; không đạt: 0 điểm\n"
+        "đ | Điểm đ | 1 | Đạt: 1 điểm; không đạt: 0 điểm\nIII | Phần III | 0 |\n"
+    )
+    report = cc.draft_ruleset(text, id="mau/2024/xa").report
+    nodes = {n.code: n for n in report.nodes}
+    assert ["the numbering jumps from 'I.1' to 'I.3': a row may be missing"] == [
+        m.text("en") for m in nodes["I"].needs
+    ]
+    assert ["the numbering jumps from 'I.3.b' to 'I.3.đ': a row may be missing"] == [
+        m.text("en") for m in nodes["I.3"].needs
+    ]
+    assert "the numbering jumps from 'I' to 'III': a row may be missing" in [
+        m.text("en") for m in report.needs
+    ]
+
+
 def test_markdown_table() -> None:
     """A Markdown table, its rule line and its escaped bars, reads like any other."""
     text = (

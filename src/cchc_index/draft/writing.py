@@ -10,13 +10,14 @@ starts with ``Cần xem lại / To review``.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
-from ..codes import code_sort_key, parent_code
+from ..codes import code_sort_key, parent_code, roman_value
 from ..i18n import Message, msg
 from ..numbers import format_number, format_plain, plain
 from .report import DraftedNode
@@ -155,6 +156,7 @@ class RuleFile:
             "max": total,
             "basis": _basis(preamble),
         }
+        needs.extend(_jumps(tops))
         if total != added:
             note = (
                 f"QĐ in tổng {_vi(total)} điểm; các lĩnh vực "
@@ -203,6 +205,7 @@ class RuleFile:
         kind: str | None = None
         read: Message | None = None
         if children:
+            needs.extend(_jumps(children))
             if entry.max is None and maximum is not None:
                 needs.append(
                     msg(
@@ -281,6 +284,32 @@ class RuleFile:
             )
         )
         yield from toml_table(f'[criteria."{entry.code}"]', table)
+
+
+#: Points in the order decrees letter them (Vietnamese has no f, j, w, z).
+_POINT_ORDER: Final = "abcdđeghiklmnopqrstuvxy"
+
+
+def _jumps(codes: list[str]) -> Iterator[Message]:
+    """A remark for each place where siblings' numbering skips one: a row may be lost."""
+    ranks: list[int | None] = []
+    for code in codes:
+        last = code.rpartition(".")[2]
+        if last.isdigit():
+            ranks.append(int(last))
+        elif last in _POINT_ORDER:
+            ranks.append(_POINT_ORDER.index(last))
+        elif last.isupper():
+            ranks.append(roman_value(last))
+        else:
+            ranks.append(None)  # a letter outside the Vietnamese order: no order to check
+    for (before, here), (after, there) in itertools.pairwise(zip(codes, ranks, strict=True)):
+        if here is not None and there is not None and there != here + 1:
+            yield msg(
+                "the numbering jumps from {before!r} to {after!r}: a row may be missing",
+                before=before,
+                after=after,
+            )
 
 
 def _vi(value: Decimal) -> str:
