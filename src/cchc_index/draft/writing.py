@@ -135,8 +135,7 @@ class RuleFile:
         preamble: tuple[str, ...],
         needs: list[Message],
     ) -> list[str]:
-        province, year, level = id.split("/")
-        del province
+        _, year, level = id.split("/")
         tops = [e.code for e in self.placed.entries if parent_code(e.code) is None]
         added = sum((self.maximum(c) or Decimal(0) for c in tops), Decimal(0))
         total = self.placed.total
