@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .check import CheckReport, Finding, Severity, check_ruleset
     from .comparison import Comparison, Impact, compare, impact
     from .diff import Change, ChangeKind, RulesetDiff, diff
+    from .draft import Draft, DraftedNode, DraftReport, draft_ruleset
     from .dump import dumps_ruleset
     from .errors import (
         CchcIndexError,
@@ -51,6 +52,7 @@ _HOMES = {
     "check": ("CheckReport", "Finding", "Severity", "check_ruleset"),
     "comparison": ("Comparison", "Impact", "compare", "impact"),
     "diff": ("Change", "ChangeKind", "RulesetDiff", "diff"),
+    "draft": ("Draft", "DraftReport", "DraftedNode", "draft_ruleset"),
     "dump": ("dumps_ruleset",),
     "errors": (
         "CchcIndexError",
@@ -129,6 +131,9 @@ __all__ = [
     "Criterion",
     "Discrepancy",
     "DiscrepancyKind",
+    "Draft",
+    "DraftReport",
+    "DraftedNode",
     "Explanation",
     "ExpressionError",
     "FieldPlan",
@@ -166,6 +171,7 @@ __all__ = [
     "check_ruleset",
     "compare",
     "diff",
+    "draft_ruleset",
     "dumps_ruleset",
     "evaluate",
     "evaluate_many",

@@ -193,6 +193,37 @@ def _parser() -> argparse.ArgumentParser:
     )
     _locale(compare, "the output")
 
+    drafted = commands.add_parser(
+        "draft",
+        help="draft a rule file from the scoring table of a decision's appendix",
+        description="Read the scoring table of a decision's appendix (Word .docx, Markdown "
+        "or text with cells separated by |) and write a rule file: the decree's codes, names "
+        "and maxima, its scoring text quoted on every criterion, and a rule where the text is "
+        "a common shape (manual, to review, otherwise). The report goes to stderr; the exit "
+        "code is 1 when the drafted file does not load yet. Word files need the docx extra: "
+        'pip install "cchc-index[docx]".',
+    )
+    drafted.add_argument("decree", help="the appendix: a .docx, .md or .txt file")
+    drafted.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the rule file to write, rules/PROVINCE/YEAR/LEVEL/ruleset.toml: its folders "
+        "give the id unless --id does",
+    )
+    drafted.add_argument(
+        "--force", action="store_true", help="overwrite FILE if it exists (an edited draft too)"
+    )
+    drafted.add_argument("--id", help="the rule set's id, PROVINCE/YEAR/LEVEL")
+    drafted.add_argument("--title", help="the rule set's title (default: the appendix's)")
+    drafted.add_argument(
+        "--keep-decree-figures",
+        action="store_true",
+        help="acknowledge the decree's sums and maxima that do not add up, keeping them",
+    )
+    _locale(drafted, "the report")
+
     order = commands.add_parser(
         "rank",
         help="score every unit and rank them",
@@ -264,6 +295,8 @@ def _run(args: argparse.Namespace) -> int:
         return _rank(args)
     if args.command == "template":
         return _template(args)
+    if args.command == "draft":
+        return _draft(args)
     if args.command == "report":
         return _report(args)
     if args.command == "explain":
@@ -328,6 +361,37 @@ def _template(args: argparse.Namespace) -> int:
     except CchcIndexError as exc:
         return _failed(exc, args.locale)
     return 0
+
+
+def _draft(args: argparse.Namespace) -> int:
+    """Draft a rule file from a decree's table; the report goes to stderr."""
+    import contextlib
+    from pathlib import Path
+
+    from .draft import draft_ruleset
+
+    rule_id = args.id or "/".join(Path(args.output).parts[-4:-1])
+    if Path(args.output).exists() and not args.force:
+        exists = Problem(
+            where=Location(file=args.output),
+            what=msg("the file exists: give --force to overwrite it"),
+        )
+        return _failed(CchcIndexError(exists), args.locale)
+    try:
+        drafted = draft_ruleset(
+            args.decree,
+            id=rule_id,
+            title=args.title,
+            keep_decree_figures=args.keep_decree_figures,
+            file=args.output,
+        )
+    except CchcIndexError as exc:
+        return _failed(exc, args.locale)
+    print(drafted.report.text(args.locale), end="", file=sys.stderr)
+    with contextlib.suppress(OSError):  # a folder that cannot be made: _emit says why
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    written = _emit(drafted.toml, args.output, args.locale)
+    return written or (0 if drafted.loads else 1)
 
 
 def _data(path: str, ruleset: Ruleset) -> Mapping[str, Any] | str:
