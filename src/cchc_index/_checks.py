@@ -172,7 +172,7 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
     if (
         (reported is not None and not isinstance(reported, Mapping))
         or get("locale", "vi") not in ("vi", "en")
-        or (declared is not None and declared not in checked.ids)
+        or (declared is not None and (type(declared) is not str or declared not in checked.ids))
         or (unit is not None and type(unit) is not str)
         or (as_of is not None and type(as_of) is not date)
         or (period is not None and (type(period) is not int or not 1990 <= period <= 2200))
