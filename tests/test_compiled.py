@@ -376,3 +376,67 @@ def test_a_kind_of_ones_own_takes_the_general_way_with_the_same_results(
             assert scored(fresh(parse_ruleset(raw)), data) == compiled
     result = cc.evaluate(parse_ruleset(raw), {"inputs": {"a": 1, "b": 2}})
     assert (D("0.25"), "squared") == (result["1"].points, result["1"].trace.steps[0].what)
+
+
+@pytest.mark.parametrize("read_first", [(), ("1.1",), ("total", "9", "3.4.1")])
+def test_every_node_read_at_once_is_the_node_read_by_code(read_first: tuple[str, ...]) -> None:
+    """Iterating a result's nodes gives the very objects lookups give, in order."""
+    ruleset = cc.load_ruleset("dak-nong/2022/huyen")
+    example = "rules/dak-nong/2022/huyen/examples/dak-song-2023-09-20.toml"
+    result = cc.evaluate(ruleset, example)
+    nodes = result.nodes
+    early = {code: nodes[code] for code in read_first if code in nodes}
+    values = list(nodes.values())
+    items = list(nodes.items())
+    assert [code for code, _ in items] == list(nodes)
+    assert all(node is nodes[code] for code, node in items)
+    assert [id(node) for node in values] == [id(node) for _, node in items]
+    assert all(early[code] is nodes[code] for code in early)
+    assert list(result.walk()) == values
+    assert len(nodes.values()) == len(nodes.items()) == len(nodes)
+    assert values[0] in nodes.values()
+    assert (values[0].code, values[0]) in nodes.items()
+    assert repr(nodes.values()).startswith("ValuesView({")
+    assert repr(nodes.items()).startswith("ItemsView({")
+    assert pickle.loads(pickle.dumps(nodes)) == dict(items)
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        Decimal("1.8"),
+        Decimal("2.00"),
+        Decimal("1.80"),
+        Decimal("0.50"),
+        Decimal("0.0"),
+        Decimal("-0"),
+        Decimal("-1.5"),
+        Decimal("0.000000000001"),
+        Decimal("1.0000000000001"),
+        Decimal("1E+1"),
+        Decimal("12.5"),
+        Decimal("NaN"),
+        Decimal("sNaN"),
+        Decimal("Infinity"),
+        Decimal("1E+20"),
+        2,
+        0,
+        -1,
+        True,
+        1.5,
+    ],
+)
+@pytest.mark.parametrize("note", [False, True])
+def test_points_given_in_one_pass_are_the_readers(points: object, note: bool) -> None:
+    """A manual leaf's points read in one pass are the reader's, value and form."""
+    ruleset = cc.load_ruleset("dak-nong/2022/huyen")
+    entry: dict[str, Any] = {"points": points, **({"note": "ghi chú"} if note else {})}
+    unit = {"criteria": {"2.2": entry}}
+    quick = read_quickly(ruleset, unit, None)
+    try:
+        expected = _Reader(ruleset, unit, None).read()
+    except cc.InputError:
+        assert quick is None
+        return
+    if quick is not None:
+        assert _as_read(expected) == _as_read(quick)

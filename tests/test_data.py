@@ -316,6 +316,8 @@ def test_not_data(every_kind: Ruleset, data: object) -> None:
         ({"period": "2023"}, "period"),
         ({"locale": "fr"}, "locale"),
         ({"ruleset": "khac/2023/xa"}, "ruleset"),
+        ({"ruleset": []}, "ruleset"),
+        ({"ruleset": {"id": "khac"}}, "ruleset"),
     ],
 )
 def test_wrong_top_level(every_kind: Ruleset, data: dict[str, Any], key: str) -> None:

@@ -20,7 +20,7 @@ from ._statements import Statements, UnitData
 from .expressions import FUNCTIONS, reference_in_force
 from .kinds.manual import Manual
 from .model import InputSpec, InputType, Ruleset
-from .numbers import LARGEST, to_decimal
+from .numbers import LARGEST, PLACES, to_decimal
 
 __all__ = ["CALLABLE", "SLOW", "Checks", "checks", "points_given", "read_quickly"]
 
@@ -172,7 +172,7 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
     if (
         (reported is not None and not isinstance(reported, Mapping))
         or get("locale", "vi") not in ("vi", "en")
-        or (declared is not None and declared not in checked.ids)
+        or (declared is not None and (type(declared) is not str or declared not in checked.ids))
         or (unit is not None and type(unit) is not str)
         or (as_of is not None and type(as_of) is not date)
         or (period is not None and (type(period) is not int or not 1990 <= period <= 2200))
@@ -212,16 +212,28 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
     points: dict[str, Decimal] = {}
     manual_max = checked.manual_max
     for code_, entry in entries.items():
-        given = entry.get("points") if type(entry) is dict else None
-        # A whole number of points, perhaps with a note, as points_given takes it.
+        # A manual leaf's points, perhaps with a note, as points_given takes them: a
+        # whole number, or a Decimal (from TOML) of no more places than a number may have.
         if (
-            type(given) is int
+            type(entry) is dict
             and code_ in manual_max
             and (len(entry) == 1 or (len(entry) == 2 and "note" in entry))
-            and 0 <= given <= manual_max[code_]
         ):
-            points[code_] = Decimal(given)
-            continue
+            stated: Any = entry.get("points")
+            kind = type(stated)
+            if kind is int:
+                if 0 <= stated <= manual_max[code_]:
+                    points[code_] = Decimal(stated)
+                    continue
+            elif (
+                kind is Decimal
+                and stated.is_finite()
+                and 0 < stated <= manual_max[code_]
+                and stated < LARGEST
+                and stated.as_tuple().exponent >= -PLACES
+            ):
+                points[code_] = stated  # to_decimal gives the very value
+                continue
         found = points_given(checked, code_, entry)
         if found is None:
             return None

@@ -26,6 +26,8 @@ Value = Decimal | int | bool | str | date
 
 
 def _number(value: Value) -> Decimal:
+    if type(value) is Decimal or type(value) is int:  # the usual values, asked first
+        return Decimal(value)
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise TypeError(f"{value!r} is not a number")
     return Decimal(value)

@@ -22,8 +22,9 @@ _DEPTH = 32
 _MOST = 20
 
 
-#: The containers the quick pass looks into.
-_CONTAINERS = (dict, list, tuple)
+#: The containers the quick pass looks into: a set, as a type is found in it by its hash
+#: at once, where a tuple compares it with each member in turn.
+_CONTAINERS = frozenset({dict, list, tuple})
 
 
 def refuse_odd_keys(raw: Mapping[str, Any], error: type[CchcIndexError], file: str | None) -> None:

@@ -62,6 +62,10 @@ class Record:
 
     def node(self, i: int) -> NodeResult:
         """The result of the node at ``i``, made from what its scoring recorded, once."""
+        figures = self.figures[i]
+        found = figures[7][0]
+        if found is not None:
+            return found
         (
             maximum,
             points,
@@ -71,10 +75,7 @@ class Record:
             estimated,
             (kind, shows_inputs, steps),
             made,
-        ) = self.figures[i]
-        found = made[0]
-        if found is not None:
-            return found
+        ) = figures
         found = made[0] = NodeResult(
             **self.static[i],
             max=maximum,

@@ -136,7 +136,16 @@ def read_unit(
     ``file`` names the file a mapping was read from, for the problems' locations.
     """
     raw, found = load_raw(data)
-    return read_quickly(ruleset, raw, file or found) or _Reader(ruleset, raw, file or found).read()
+    return read_loaded(ruleset, raw, file or found)
+
+
+def read_loaded(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> UnitData:
+    """:func:`read_unit` of a mapping :func:`load_raw` gave, whose keys are known to be text.
+
+    Its keys are not searched again: that pass over every nested table costs as much
+    as the usual unit's checks.
+    """
+    return read_quickly(ruleset, raw, file) or _Reader(ruleset, raw, file).read()
 
 
 class _Reader:

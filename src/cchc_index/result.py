@@ -8,7 +8,7 @@ At every node ``points + pending + lost == max`` exactly and
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -132,7 +132,7 @@ class LazyNodes(Mapping[str, NodeResult]):
     is copied and pickled as a plain ``dict``.
     """
 
-    __slots__ = ("_build", "_codes", "_index", "_made")
+    __slots__ = ("_build", "_codes", "_every", "_index", "_made")
 
     def __init__(
         self,
@@ -144,6 +144,7 @@ class LazyNodes(Mapping[str, NodeResult]):
         self._index = index
         self._build = build
         self._made: dict[int, NodeResult] = {}
+        self._every: tuple[NodeResult, ...] | None = None
 
     def __getitem__(self, code: str) -> NodeResult:
         i = self._index[code]
@@ -152,6 +153,28 @@ class LazyNodes(Mapping[str, NodeResult]):
             # Made once: a reader racing this one gets the same object.
             made = self._made.setdefault(i, self._build(i))
         return made
+
+    def every(self) -> tuple[NodeResult, ...]:
+        """Every node's result, in order: those not read yet are made now, once."""
+        every = self._every
+        if every is None:
+            made, build, order = self._made, self._build, range(len(self._codes))
+            keep = made.setdefault  # each made once, as by __getitem__
+            if made:
+                get = made.get
+                every = tuple([get(i) or keep(i, build(i)) for i in order])
+            else:  # none read yet, the usual case: all made in one go
+                every = tuple(map(keep, order, map(build, order)))
+            self._every = every
+        return every
+
+    def values(self) -> ValuesView[NodeResult]:
+        # Reading every node is the usual use (a walk, a report): in one go, not a lookup
+        # by code each.
+        return _Values(self)
+
+    def items(self) -> ItemsView[str, NodeResult]:
+        return _Items(self)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._codes)
@@ -167,6 +190,33 @@ class LazyNodes(Mapping[str, NodeResult]):
 
     def __reduce__(self) -> tuple[type[dict[str, NodeResult]], tuple[dict[str, NodeResult]]]:
         return dict, (dict(self),)
+
+
+class _Values(ValuesView[NodeResult]):
+    """The values of :class:`LazyNodes`, iterated in one go."""
+
+    __slots__ = ()
+    _mapping: LazyNodes
+
+    def __iter__(self) -> Iterator[NodeResult]:
+        return iter(self._mapping.every())
+
+    def __repr__(self) -> str:
+        return f"ValuesView({self._mapping!r})"
+
+
+class _Items(ItemsView[str, NodeResult]):
+    """The items of :class:`LazyNodes`, iterated in one go."""
+
+    __slots__ = ()
+    _mapping: LazyNodes
+
+    def __iter__(self) -> Iterator[tuple[str, NodeResult]]:
+        nodes = self._mapping
+        return zip(nodes._codes, nodes.every(), strict=True)
+
+    def __repr__(self) -> str:
+        return f"ItemsView({self._mapping!r})"
 
 
 @frozen(kw_only=True)

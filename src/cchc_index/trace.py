@@ -141,7 +141,10 @@ class Trace:
 def make_steps(steps: Iterable[Step | RawStep]) -> tuple[Step, ...]:
     """The :class:`Step` of each recorded step; a step that is one already stays itself."""
     return tuple(
-        step if isinstance(step, Step) else Step(step[0], step[1], _text(step[2])) for step in steps
+        [
+            step if isinstance(step, Step) else Step(step[0], step[1], _text(step[2]))
+            for step in steps
+        ]
     )
 
 

@@ -118,6 +118,8 @@ class Source:
     def number(self, ctx: ScoringContext) -> Decimal:
         """The source's value as a number; a metric of the wrong type is an expression error."""
         value = self.value(ctx)
+        if type(value) is Decimal or type(value) is int:  # the usual values, asked first
+            return Decimal(value)
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             raise ExpressionError(
                 Problem(
