@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 import pytest
 from attrs import evolve, frozen
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import cchc_index as cc
@@ -147,7 +147,11 @@ def test_a_compiled_expression_computes_what_simpleeval_computes(
     text: str, values: dict[str, Value]
 ) -> None:
     """Same value, of the same type, written the same way; or the same error, word for word."""
-    expression = compile_expression(text, NAMES, where=HERE)
+    try:
+        expression = compile_expression(text, NAMES, where=HERE)
+    except cc.ExpressionError:
+        assume(False)  # refused at load (text multiplied, say): never run at all
+        raise
     with reference():
         expected = outcome(expression, values)
     assert expected == outcome(expression, values)
@@ -255,7 +259,10 @@ def test_the_compiled_path_scores_what_the_reference_scores(
 
 
 def test_expression_failures_while_scoring_are_the_reference_failures() -> None:
-    """A metric dividing by zero, a condition comparing text: the same problems either way."""
+    """A metric and a condition dividing by zero: the same problems either way.
+
+    (A condition comparing text with a number is refused at load: see test_expressions.)
+    """
     raw = {
         "ruleset": {"id": "thu/2023/xa", "title": "Thử", "level": "xa", "year": 2023, "max": 3},
         "inputs": {
@@ -273,7 +280,7 @@ def test_expression_failures_while_scoring_are_the_reference_failures() -> None:
             "2": {
                 "name": "G",
                 "max": 1,
-                "not_applicable_when": "g > a",
+                "not_applicable_when": "g == 'y' or a > 1 / b",
                 "rule": {"kind": "formula", "formula": "a - b"},
             },
             "3": {"name": "H", "max": 1, "rule": {"kind": "formula", "formula": "a * b"}},

@@ -204,3 +204,58 @@ def test_div_as_documented() -> None:
     assert "`div(a, b, default)`" in page
     assert "`div(a, b, default=0)` (a safe division)" not in page
     assert (D(1), D(0)) == (run("div(n, m, 1)"), run("div(n, m)"))
+
+
+TYPED = """
+[ruleset]
+id = "mau/2025/xa"
+title = "Mẫu"
+level = "xa"
+year = 2025
+max = 1
+offices = false
+[inputs.done]
+type = "bool"
+label = "Đã thực hiện"
+[inputs.files]
+type = "count"
+label = "Hồ sơ"
+[inputs.grade]
+type = "level"
+label = "Mức"
+levels = ["tốt", "đạt"]
+[criteria."1"]
+name = "Tiêu chí"
+max = 1
+rule = { kind = "formula", formula = "FORMULA" }
+"""
+
+
+@pytest.mark.parametrize(
+    ("formula", "said"),
+    [
+        ("'a' * 9", "'a' is text where 'a' * 9 needs a number"),
+        ("1 < 2 < 'a'", "1 < 2 < 'a' puts a number (2) with text ('a')"),
+        ("done + 1", "done is yes/no where done + 1 needs a number"),
+        ("min(files, grade)", "grade is text where min(files, grade) needs a number"),
+        ("files if done else grade", "puts a number (files) with text (grade)"),
+        ("grade > files", "grade > files puts text (grade) with a number (files)"),
+    ],
+)
+def test_kinds_of_value_that_do_not_go_together_are_refused_at_load(
+    formula: str, said: str
+) -> None:
+    """Each input's kind flows through the expression: a mismatch is found where it is written."""
+    with pytest.raises(cc.ExpressionError) as caught:
+        cc.loads_ruleset(TYPED.replace("FORMULA", formula.replace('"', "'")), file="mau.toml")
+    (problem,) = caught.value.problems
+    assert (problem.where.node, problem.where.key) == ("1", "formula")
+    assert said in problem.en
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ["div(files, 2) if done else 0", "1 if grade == 'tốt' and not done else 0", "min(1, files)"],
+)
+def test_kinds_that_go_together_are_taken(formula: str) -> None:
+    cc.loads_ruleset(TYPED.replace("FORMULA", formula.replace('"', "'")))

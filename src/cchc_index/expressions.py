@@ -36,6 +36,7 @@ import simpleeval
 from attrs import field, frozen
 
 from ._codegen import Generated, NotGeneratedError, generate
+from ._expression_types import kind_of
 from ._functions import _OPERATORS as _OPERATORS
 from ._functions import FUNCTIONS as FUNCTIONS
 from ._functions import Value as Value
@@ -295,6 +296,7 @@ def compile_expression(
     checker = _Checker(text.strip(), names, functions, known_as or _INPUT_SAID)
     try:
         checker.check(tree.body)
+        kind_of(tree.body, names, _RefusedError)  # kinds of value go together, or refused
         body = _Transformer(checker).visit(tree.body)
     except _RefusedError as exc:
         raise refuse(exc.what) from None
