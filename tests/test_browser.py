@@ -60,6 +60,8 @@ MEASURE = """
     body: [document.body.scrollWidth, document.body.clientWidth],
     tables: tables,
     bars: bars,
+    title: document.querySelector("h1").innerText,
+    text: document.body.innerText,
   });
   document.body.appendChild(out);
 })();
@@ -120,6 +122,15 @@ def pages() -> dict[str, str]:
         "report-vi": render_report_html(report, locale="vi"),
         "report-en": render_report_html(report, locale="en"),
     }
+
+
+def test_what_a_person_reads(pages: dict[str, str], tmp_path: Path) -> None:
+    """The title with its diacritics, the total and the reported figure, as the browser shows."""
+    measured = measure(pages["evaluate-vi"], tmp_path, 1280)
+
+    assert measured["title"].startswith("Chỉ số cải cách hành chính cấp huyện tỉnh Đắk Nông")
+    assert "Tổng: 64,7 / 100 điểm" in measured["text"]
+    assert "65,7" in measured["text"]  # the report's own total, flagged
 
 
 @pytest.mark.parametrize("name", ["evaluate-vi", "report-vi", "report-en"])
