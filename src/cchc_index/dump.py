@@ -10,23 +10,19 @@ too, as long as its fields carry the names of its keys.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from datetime import date
-from decimal import Decimal
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
+from ._toml_write import toml_key, toml_pairs, toml_string
 from .expressions import Expression
 from .kinds import Rule, Source
 from .kinds.bands import Band
 from .model import Acknowledgement, Criterion, InputSpec, MonthDay, NotApplicable, Ruleset
-from .numbers import Rounding, format_plain
+from .numbers import Rounding
 
 __all__ = ["dumps_ruleset"]
-
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def dumps_ruleset(ruleset: Ruleset) -> str:
@@ -53,11 +49,11 @@ def dumps_ruleset(ruleset: Ruleset) -> str:
     if not ruleset.offices:
         head["offices"] = False
     head["acknowledge"] = _acknowledged(ruleset.acknowledged)
-    lines.extend(_pairs(head))
+    lines.extend(toml_pairs(head))
     for grade in ruleset.grades:
         lines.extend(["", "[[ruleset.grades]]"])
         lines.extend(
-            _pairs(
+            toml_pairs(
                 {
                     "label": grade.label,
                     "label_en": grade.label_en,
@@ -70,12 +66,14 @@ def dumps_ruleset(ruleset: Ruleset) -> str:
             )
         )
     for name, spec in ruleset.inputs.items():
-        lines.extend(["", f"[inputs.{_key(name)}]", *_pairs(_input(spec))])
+        lines.extend(["", f"[inputs.{toml_key(name)}]", *toml_pairs(_input(spec))])
     for constraint in ruleset.constraints:
-        lines.extend(["", f"[constraints.{_key(constraint.name)}]"])
-        lines.extend(_pairs({"expr": constraint.expression.text, "message": constraint.message}))
+        lines.extend(["", f"[constraints.{toml_key(constraint.name)}]"])
+        lines.extend(
+            toml_pairs({"expr": constraint.expression.text, "message": constraint.message})
+        )
     for node in ruleset:
-        lines.extend(["", f"[criteria.{_string(node.code)}]", *_pairs(_criterion(node))])
+        lines.extend(["", f"[criteria.{toml_string(node.code)}]", *toml_pairs(_criterion(node))])
     return "\n".join(lines) + "\n"
 
 
@@ -153,50 +151,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {k: _plain(v) for k, v in value.items()}
     return value
-
-
-def _pairs(table: Mapping[str, Any]) -> Iterable[str]:
-    for key, value in table.items():
-        if value is not None:
-            yield f"{_key(key)} = {_value(value)}"
-
-
-def _key(key: str) -> str:
-    return key if _BARE_KEY.fullmatch(key) else _string(key)
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Decimal):
-        return format_plain(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return _string(value)
-    if isinstance(value, Mapping):
-        inner = ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items() if v is not None)
-        return f"{{ {inner} }}"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    raise TypeError(f"cannot write {type(value).__name__} to TOML")
-
-
-def _string(text: str) -> str:
-    """A TOML basic string: quotes, backslashes and control characters escaped."""
-    out = ['"']
-    for char in text:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\t":
-            out.append("\\t")
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    out.append('"')
-    return "".join(out)

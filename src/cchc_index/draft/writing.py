@@ -17,82 +17,29 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
+from .._toml_write import toml_pairs
 from ..codes import code_sort_key, parent_code, roman_value
 from ..i18n import Message, msg
-from ..numbers import format_number, format_plain, plain
+from ..numbers import format_number, plain
 from .report import DraftedNode
 from .shapes import InputDraft, recognise
 from .table import Entry, Placed
 
-__all__ = ["REVIEW", "RuleFile", "toml_table", "toml_value"]
+__all__ = ["REVIEW", "RuleFile", "toml_table"]
 
 #: How the source of a criterion a person has to read begins.
 REVIEW: Final = "Cần xem lại / To review"
 
-_BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
 _DATE: Final = re.compile(
     r"ngày\s+(\d{1,2})\s*(?:/|-|tháng)\s*(\d{1,2})\s*(?:/|-|năm)\s*(\d{4})", re.IGNORECASE
 )
 _DECISION: Final = re.compile(r"(\d+/(?:\d{4}/)?QĐ-[A-ZĐ]+)")
 
 
-def toml_key(key: str) -> str:
-    """A key, quoted unless it is bare."""
-    return key if _BARE_KEY.fullmatch(key) else _basic(key)
-
-
-def toml_value(value: Any) -> str:
-    """A value as TOML: strings (multi-line ones literal where they can be), numbers, tables."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Decimal):
-        return format_plain(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        if "\n" in value and "'''" not in value and _printable(value):
-            return "'''\n" + value + "'''"
-        return _basic(value)
-    if isinstance(value, Mapping):
-        inner = ", ".join(
-            f"{toml_key(k)} = {toml_value(v)}" for k, v in value.items() if v is not None
-        )
-        return f"{{ {inner} }}"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    raise TypeError(f"cannot write {type(value).__name__} to TOML")
-
-
 def toml_table(header: str, pairs: Mapping[str, Any]) -> Iterable[str]:
     """A table's header line and its ``key = value`` lines, ``None`` values left out."""
     yield header
-    for key, value in pairs.items():
-        if value is not None:
-            yield f"{toml_key(key)} = {toml_value(value)}"
-
-
-def _printable(text: str) -> bool:
-    return all(char in "\n\t" or (ord(char) >= 0x20 and ord(char) != 0x7F) for char in text)
-
-
-def _basic(text: str) -> str:
-    """A TOML basic string: quotes, backslashes and control characters escaped."""
-    out = ['"']
-    for char in text:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\t":
-            out.append("\\t")
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    out.append('"')
-    return "".join(out)
+    yield from toml_pairs(pairs, multiline=True)
 
 
 class RuleFile:
