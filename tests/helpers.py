@@ -7,13 +7,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from cchc_index import NodeResult, Problem, Ruleset, evaluate
+from attrs import evolve
+
+from cchc_index import CchcIndexError, NodeResult, Problem, Result, Ruleset, evaluate
 from cchc_index.loader import parse_ruleset
 
 __all__ = [
     "FIXTURES",
+    "exactly",
+    "fresh",
     "leaf_ruleset",
     "line_of",
+    "outcome",
     "raw_ruleset",
     "ruleset_from",
     "score_leaf",
@@ -108,3 +113,26 @@ def line_of(text: str, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} is not in the text")
+
+
+def fresh(ruleset: Ruleset) -> Ruleset:
+    """An equal rule set that has scored nothing yet: it keeps no plan and no records."""
+    return evolve(ruleset)
+
+
+def exactly(result: Result) -> tuple[Any, ...]:
+    """Everything a result shows, every number as written, node by node, layer by layer."""
+    return (
+        repr(result),
+        [repr(node) for node in result.walk()],
+        result.to_dict(),
+        {name: exactly(layer) for name, layer in result.earlier.items()},
+    )
+
+
+def outcome(ruleset: Ruleset, data: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What evaluating ``data`` gives: the result exactly, or the problems raised."""
+    try:
+        return ("scored", exactly(evaluate(ruleset, data)))
+    except CchcIndexError as exc:
+        return ("refused", type(exc).__name__, [repr(p) for p in exc.problems])

@@ -19,12 +19,12 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 import pytest
-from attrs import evolve, frozen
+from attrs import frozen
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import cchc_index as cc
-from cchc_index import CchcIndexError, Location, Result, Ruleset
+from cchc_index import CchcIndexError, Location
 from cchc_index._checks import read_quickly
 from cchc_index.data import UnitData, _Reader, load_raw
 from cchc_index.expressions import (
@@ -38,6 +38,8 @@ from cchc_index.expressions import (
 from cchc_index.kinds import KINDS, Rule, RuleSpec, Score, ScoringContext, Source
 from cchc_index.loader import parse_ruleset
 from cchc_index.testing import data_for, raw_rulesets
+from helpers import fresh
+from helpers import outcome as scored
 
 pytestmark = pytest.mark.property
 
@@ -208,29 +210,6 @@ def test_an_expression_pickles_and_runs_again() -> None:
 
 
 # -- rule sets and data ------------------------------------------------------------------
-
-
-def fresh(ruleset: Ruleset) -> Ruleset:
-    """An equal rule set that has scored nothing yet: it keeps no plan and no records."""
-    return evolve(ruleset)
-
-
-def exactly(result: Result) -> tuple[Any, ...]:
-    """Everything a result shows, every number as written, node by node, layer by layer."""
-    return (
-        repr(result),
-        [repr(node) for node in result.walk()],
-        result.to_dict(),
-        {name: exactly(layer) for name, layer in result.earlier.items()},
-    )
-
-
-def scored(ruleset: Ruleset, data: Mapping[str, Any]) -> tuple[Any, ...]:
-    """What evaluating ``data`` gives: the result exactly, or the problems raised."""
-    try:
-        return ("scored", exactly(cc.evaluate(ruleset, data)))
-    except CchcIndexError as exc:
-        return ("refused", type(exc).__name__, [repr(p) for p in exc.problems])
 
 
 @st.composite

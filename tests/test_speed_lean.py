@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import pickle
-from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -28,7 +27,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cchc_index as cc
-from cchc_index import CchcIndexError, Result, Ruleset
+from cchc_index import Result, Ruleset
 from cchc_index.data import read_unit
 from cchc_index.expressions import Namespace
 from cchc_index.kinds import Score, ScoringContext
@@ -36,34 +35,11 @@ from cchc_index.kinds.check import Check
 from cchc_index.kinds.linear import Linear
 from cchc_index.loader import parse_ruleset
 from cchc_index.testing import data_for, raw_rulesets
-from helpers import ruleset_from
+from helpers import exactly, fresh, outcome, ruleset_from
 
 pytestmark = pytest.mark.property
 
 D = Decimal
-
-
-def fresh(ruleset: Ruleset) -> Ruleset:
-    """An equal rule set that has scored nothing yet: it keeps no plan and no records."""
-    return evolve(ruleset)
-
-
-def exactly(result: Result) -> tuple[Any, ...]:
-    """Everything a result shows, with every number as written (``repr``), in tree order."""
-    return (
-        repr(result),
-        [repr(node) for node in result.walk()],
-        result.to_dict(),
-        {name: exactly(layer) for name, layer in result.earlier.items()},
-    )
-
-
-def outcome(ruleset: Ruleset, data: Mapping[str, Any]) -> tuple[Any, ...]:
-    """What evaluating ``data`` gives: the result exactly, or the problems raised."""
-    try:
-        return ("scored", exactly(cc.evaluate(ruleset, data)))
-    except CchcIndexError as exc:
-        return ("refused", type(exc).__name__, [repr(p) for p in exc.problems])
 
 
 def _tables(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ._statements import Statements, UnitData
+from ._statements import TOP_KEYS, Statements, UnitData
 from .expressions import FUNCTIONS, reference_in_force
 from .kinds.manual import Manual
 from .model import InputSpec, InputType, Ruleset
@@ -137,20 +137,7 @@ def points_given(checked: Checks, code: str, entry: Mapping[str, Any]) -> Decima
 
 
 #: The top-level keys of the usual flat unit: the reader checks nothing else of the rest.
-_FLAT_KEYS = frozenset(
-    {
-        "unit",
-        "ruleset",
-        "as_of",
-        "period",
-        "locale",
-        "inputs",
-        "criteria",
-        "reported",
-        "expected",
-        "plan",
-    }
-)
+_FLAT_KEYS = frozenset(TOP_KEYS) - {"layers"}
 _WRAPPER_KEYS = frozenset({"value", "estimate"})
 
 

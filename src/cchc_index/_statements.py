@@ -11,7 +11,22 @@ from attrs import field, frozen
 
 from .trace import InputValue
 
-__all__ = ["Statements", "UnitData"]
+#: The top-level keys of a unit's data, in the order the messages list them.
+TOP_KEYS = (
+    "unit",
+    "ruleset",
+    "as_of",
+    "period",
+    "locale",
+    "inputs",
+    "criteria",
+    "layers",
+    "reported",
+    "expected",
+    "plan",
+)
+
+__all__ = ["TOP_KEYS", "Statements", "UnitData"]
 
 
 @frozen(kw_only=True)

@@ -32,6 +32,7 @@ from typing import Any
 
 from ._checks import CALLABLE, SLOW, checks, points_given, read_quickly
 from ._raw import refuse_odd_keys
+from ._statements import TOP_KEYS
 from ._statements import Statements as Statements
 from ._statements import UnitData as UnitData
 from ._values import ValueReader
@@ -46,21 +47,8 @@ from .trace import InputValue
 
 __all__ = ["UnitData", "read_unit"]
 
-_TOP_KEYS = (
-    "unit",
-    "ruleset",
-    "as_of",
-    "period",
-    "locale",
-    "inputs",
-    "criteria",
-    "layers",
-    "reported",
-    "expected",
-    "plan",
-)
 _NODE_KEYS = ("points", "not_applicable", "estimate", "note")
-_KNOWN_TOP_KEYS = frozenset(_TOP_KEYS)
+_KNOWN_TOP_KEYS = frozenset(TOP_KEYS)
 _KNOWN_NODE_KEYS = frozenset(_NODE_KEYS)
 #: Values that are never tables: checked first, as asking ``Mapping`` is slower.
 _SCALARS = (bool, int, Decimal, str, float, date)
@@ -166,7 +154,7 @@ class _Reader:
                     msg(
                         "unknown key {key!r} in the data{hint}",
                         key=key,
-                        hint=suggest(key, _TOP_KEYS),
+                        hint=suggest(key, TOP_KEYS),
                     ),
                     key=key,
                 )
