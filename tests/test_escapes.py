@@ -17,6 +17,7 @@ import pytest
 
 import cchc_index as cc
 from cchc_index._echo import STR_LIMIT
+from cchc_index.data import load_raw
 from cchc_index.i18n import echo, msg
 from cchc_index.loader import parse_ruleset
 
@@ -288,6 +289,33 @@ def test_keys_that_are_not_text(key: object) -> None:
         rule_error.problems[0].where.file,
         str(rule_error.problems[0].where.key).split(".")[0],
     )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"criteria": {"1.3": {"points": 1, "note": {5: "x"}}}},
+        {"reported": {"total": "1", 5: "x"}},
+        {"reported": {"groups": {None: 1}}},
+        {"inputs": {"innovation_initiatives": {"value": 2, (1,): True}}},
+    ],
+    ids=["note", "reported", "nested reported", "wrapper"],
+)
+def test_keys_that_are_not_text_anywhere_scoring_reads(data: dict[str, Any]) -> None:
+    """Data that is otherwise the usual unit is searched too: each of these is refused."""
+    error = refused(cc.InputError, lambda: cc.evaluate(DAK_NONG, data))
+
+    assert any("a key must be text" in p.en for p in error.problems)
+
+
+def test_keys_in_report_tables_are_left_to_the_report() -> None:
+    """Scoring does not read a plan or the figures expected; what reads them refuses them."""
+    data = {"inputs": {"innovation_initiatives": 2}, "plan": {"1.1": {5: 1}}}
+
+    assert cc.evaluate(DAK_NONG, data).points >= 0
+    error = refused(cc.InputError, lambda: load_raw(data))  # as reports read their data
+    (problem,) = error.problems
+    assert ("plan.1.1.5", "a key must be text, not 5") == (problem.where.key, problem.en)
 
 
 class Unshowable:

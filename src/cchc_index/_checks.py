@@ -16,11 +16,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ._raw import plain_text_keys
 from ._statements import TOP_KEYS, Statements, UnitData
 from .expressions import FUNCTIONS, reference_in_force
 from .kinds.manual import Manual
 from .model import InputSpec, InputType, Ruleset
-from .numbers import LARGEST, PLACES, to_decimal
+from .numbers import CONTEXT, LARGEST, PLACES, to_decimal
 
 __all__ = ["CALLABLE", "SLOW", "Checks", "checks", "points_given", "read_quickly"]
 
@@ -124,7 +125,8 @@ def points_given(checked: Checks, code: str, entry: Mapping[str, Any]) -> Decima
     most = checked.manual_max.get(code)
     if most is None or type(entry) is not dict or "points" not in entry:
         return None
-    if len(entry) != 1 and (len(entry) != 2 or "note" not in entry):
+    # A note that is not text may hold tables: the reader's long way searches them.
+    if len(entry) != 1 and (len(entry) != 2 or type(entry.get("note")) is not str):
         return None
     value = entry["points"]
     if type(value) not in _NUMBERS:
@@ -139,6 +141,8 @@ def points_given(checked: Checks, code: str, entry: Mapping[str, Any]) -> Decima
 #: The top-level keys of the usual flat unit: the reader checks nothing else of the rest.
 _FLAT_KEYS = frozenset(TOP_KEYS) - {"layers"}
 _WRAPPER_KEYS = frozenset({"value", "estimate"})
+#: The finest step a number may have (:data:`~cchc_index.numbers.PLACES` places).
+_FINEST = Decimal(1).scaleb(-PLACES)
 
 
 def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> UnitData | None:
@@ -149,6 +153,12 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
     top-level values are plain gets the very :class:`UnitData` the reader would make.
     Everything else, and every unit with a problem, is left to the reader, which says
     what is wrong.
+
+    Every key of what it accepts is text: each is found among the names and codes the
+    rule set knows, which no ``5``, ``None`` or tuple equals, or (the reported figures)
+    searched. So accepted data needs no search for keys that are not text
+    (:func:`~cchc_index._raw.refuse_odd_keys`). The tables only reports read
+    (:data:`~cchc_index._statements.REPORT_KEYS`) are searched by the reports.
     """
     if type(raw) is not dict or not raw.keys() <= _FLAT_KEYS:
         return None
@@ -157,7 +167,7 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
     unit, as_of, period = get("unit"), get("as_of"), get("period")
     declared, reported = get("ruleset"), get("reported")
     if (
-        (reported is not None and not isinstance(reported, Mapping))
+        (reported is not None and (type(reported) is not dict or not plain_text_keys(reported)))
         or get("locale", "vi") not in ("vi", "en")
         or (declared is not None and (type(declared) is not str or declared not in checked.ids))
         or (unit is not None and type(unit) is not str)
@@ -204,7 +214,7 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
         if (
             type(entry) is dict
             and code_ in manual_max
-            and (len(entry) == 1 or (len(entry) == 2 and "note" in entry))
+            and (len(entry) == 1 or (len(entry) == 2 and type(entry.get("note")) is str))
         ):
             stated: Any = entry.get("points")
             kind = type(stated)
@@ -217,7 +227,8 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
                 and stated.is_finite()
                 and 0 < stated <= manual_max[code_]
                 and stated < LARGEST
-                and stated.as_tuple().exponent >= -PLACES
+                # No more places than a number may have: as cheap to ask as it is exact.
+                and stated.quantize(_FINEST, context=CONTEXT) == stated
             ):
                 points[code_] = stated  # to_decimal gives the very value
                 continue

@@ -7,14 +7,14 @@ once, at the boundary, with the path to each.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from ._echo import short
 from .errors import CchcIndexError, ProblemLog
 from .i18n import msg
 
-__all__ = ["refuse_odd_keys"]
+__all__ = ["plain_text_keys", "refuse_odd_keys"]
 
 #: How deep the tables are searched; values deeper than this are refused for their type.
 _DEPTH = 32
@@ -27,9 +27,20 @@ _MOST = 20
 _CONTAINERS = frozenset({dict, list, tuple})
 
 
-def refuse_odd_keys(raw: Mapping[str, Any], error: type[CchcIndexError], file: str | None) -> None:
-    """Raise ``error`` naming every key of ``raw``'s nested tables that is not text."""
-    if _plain_text_keys(raw):
+def refuse_odd_keys(
+    raw: Mapping[str, Any],
+    error: type[CchcIndexError],
+    file: str | None,
+    *,
+    unread: Collection[str] = (),
+) -> None:
+    """Raise ``error`` naming every key of ``raw``'s nested tables that is not text.
+
+    The tables under the top-level keys ``unread`` are left to whatever reads them.
+    """
+    if unread and any(key in raw for key in unread):
+        raw = {key: value for key, value in raw.items() if key not in unread}
+    if plain_text_keys(raw):
         return  # the usual data, read from a file or built of dicts: no path is worked out
     log = ProblemLog(file=file)
     stack: list[tuple[tuple[str, ...], Any]] = [((), raw)]
@@ -51,7 +62,7 @@ def refuse_odd_keys(raw: Mapping[str, Any], error: type[CchcIndexError], file: s
     log.raise_if_any(error)
 
 
-def _plain_text_keys(raw: object) -> bool:
+def plain_text_keys(raw: object) -> bool:
     """Whether ``raw`` is dicts and lists all the way down, every key a ``str`` (a quick pass).
 
     This runs on every unit scored, so it checks exact types only; anything else

@@ -26,7 +26,11 @@ TOP_KEYS = (
     "plan",
 )
 
-__all__ = ["TOP_KEYS", "Statements", "UnitData"]
+#: The top-level tables that reports read and scoring does not: a plan of the year's
+#: work, the figures a reconciliation expects. Whatever reads them checks them.
+REPORT_KEYS = ("expected", "plan")
+
+__all__ = ["REPORT_KEYS", "TOP_KEYS", "Statements", "UnitData"]
 
 
 @frozen(kw_only=True)

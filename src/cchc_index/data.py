@@ -32,7 +32,7 @@ from typing import Any
 
 from ._checks import CALLABLE, SLOW, checks, points_given, read_quickly
 from ._raw import refuse_odd_keys
-from ._statements import TOP_KEYS
+from ._statements import REPORT_KEYS, TOP_KEYS
 from ._statements import Statements as Statements
 from ._statements import UnitData as UnitData
 from ._values import ValueReader
@@ -123,8 +123,16 @@ def read_unit(
 
     ``file`` names the file a mapping was read from, for the problems' locations.
     """
-    raw, found = load_raw(data)
-    return read_loaded(ruleset, raw, file or found)
+    if isinstance(data, Mapping):
+        # The usual unit is read in one pass that also sees every key is text; only
+        # data it leaves to the reader is searched for keys that are not, first.
+        found = read_quickly(ruleset, data, file)
+        if found is not None:
+            return found
+        refuse_odd_keys(data, InputError, file, unread=REPORT_KEYS)
+        return _Reader(ruleset, data, file).read()
+    raw, path = load_raw(data)
+    return read_loaded(ruleset, raw, file or path)
 
 
 def read_loaded(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> UnitData:

@@ -23,7 +23,7 @@ from attrs import evolve
 
 from ._plan import plan_for
 from ._scoring import Group, Scorer
-from .data import UnitData, load_raw, read_loaded, read_unit
+from .data import UnitData, read_unit
 from .errors import InputError, Location, Problem
 from .i18n import msg
 from .kinds.relative import check_group
@@ -52,8 +52,7 @@ def evaluate(
     Problems in the data raise :class:`InputError`, all of them at once.
     """
     require_ruleset(ruleset)
-    raw, file = load_raw(data)
-    unit = read_loaded(ruleset, raw, file)  # not read_unit: the keys were checked just now
+    unit = read_unit(ruleset, data)
     return score_unit(ruleset, unit, as_of=as_of_day(as_of), group=check_group(group))
 
 
