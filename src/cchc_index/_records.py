@@ -88,6 +88,12 @@ class Record:
         )
         return found
 
+    def every(self) -> tuple[NodeResult, ...]:
+        """Every node's result, in order: those made already (another unit's, perhaps)
+        as they are, the others made now."""
+        node = self.node
+        return tuple([figures[7][0] or node(i) for i, figures in enumerate(self.figures)])
+
     def used(self, i: int) -> tuple[Used, ...]:
         """The trace record of the inputs the leaf's rule reads, in name order."""
         values, estimated, specs = self.values, self.estimated, self.specs

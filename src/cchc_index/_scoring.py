@@ -149,7 +149,7 @@ class Scorer(Combining, Waiting):
             status=status_of(flags, points, pending, lost, maximum),
             estimated=flags[2],
             trace=Trace(kind, (), make_steps(steps)),
-            nodes=LazyNodes(plan.scored, plan.index, self.record.node),
+            nodes=LazyNodes(plan.scored, plan.index, self.record),
             context=Scored(ruleset=ruleset, known=self.known, group=self.group),
         )
         if not ruleset.grades:

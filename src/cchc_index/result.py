@@ -12,7 +12,7 @@ from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import field, frozen
 
@@ -123,49 +123,43 @@ class NodeResult:
         )
 
 
+class Recorded(Protocol):
+    """Where a result's nodes come from: scoring's record of them (see ``_records``)."""
+
+    def node(self, i: int) -> NodeResult:
+        """The result of the node at ``i``, made once and then the same object."""
+
+    def every(self) -> tuple[NodeResult, ...]:
+        """Every node's result, in order, each made once."""
+
+
 class LazyNodes(Mapping[str, NodeResult]):
     """A result's nodes by code, each made the first time it is read.
 
     Scoring records every node's figures and trace as plain values (see
-    :mod:`cchc_index.evaluator`); ``build`` makes the :class:`NodeResult` of the node at an
-    index from that record, once. To a reader it is a read-only mapping like any other; it
+    :mod:`cchc_index.evaluator`); ``recorded`` makes the :class:`NodeResult` of a node
+    from that record, once. To a reader it is a read-only mapping like any other; it
     is copied and pickled as a plain ``dict``.
     """
 
-    __slots__ = ("_build", "_codes", "_every", "_index", "_made")
+    __slots__ = ("_codes", "_every", "_index", "_recorded")
 
     def __init__(
-        self,
-        codes: tuple[str, ...],
-        index: Mapping[str, int],
-        build: Callable[[int], NodeResult],
+        self, codes: tuple[str, ...], index: Mapping[str, int], recorded: Recorded
     ) -> None:
         self._codes = codes
         self._index = index
-        self._build = build
-        self._made: dict[int, NodeResult] = {}
+        self._recorded = recorded
         self._every: tuple[NodeResult, ...] | None = None
 
     def __getitem__(self, code: str) -> NodeResult:
-        i = self._index[code]
-        made = self._made.get(i)
-        if made is None:
-            # Made once: a reader racing this one gets the same object.
-            made = self._made.setdefault(i, self._build(i))
-        return made
+        return self._recorded.node(self._index[code])
 
     def every(self) -> tuple[NodeResult, ...]:
         """Every node's result, in order: those not read yet are made now, once."""
         every = self._every
         if every is None:
-            made, build, order = self._made, self._build, range(len(self._codes))
-            keep = made.setdefault  # each made once, as by __getitem__
-            if made:
-                get = made.get
-                every = tuple([get(i) or keep(i, build(i)) for i in order])
-            else:  # none read yet, the usual case: all made in one go
-                every = tuple(map(keep, order, map(build, order)))
-            self._every = every
+            every = self._every = self._recorded.every()
         return every
 
     def values(self) -> ValuesView[NodeResult]:

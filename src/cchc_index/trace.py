@@ -140,9 +140,13 @@ class Trace:
 
 def make_steps(steps: Iterable[Step | RawStep]) -> tuple[Step, ...]:
     """The :class:`Step` of each recorded step; a step that is one already stays itself."""
+    # A recorded step is a plain tuple, which is asked first: the type is one comparison
+    # where asking for a Step goes through the class's whole ancestry.
     return tuple(
         [
-            step if isinstance(step, Step) else Step(step[0], step[1], _text(step[2]))
+            Step(step[0], step[1], _text(step[2]))
+            if type(step) is tuple or not isinstance(step, Step)
+            else step
             for step in steps
         ]
     )
