@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 import cchc_index as cc
-from cchc_index.data import read_unit
-from cchc_index.evaluator import score_unit
+from cchc_index.scoring.data import read_unit
+from cchc_index.scoring.evaluator import score_unit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import handwritten  # beside this file, not a package

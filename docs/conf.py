@@ -153,13 +153,13 @@ _BARE_NAMES = {
     "Decimal": "decimal.Decimal",
     "date": "datetime.date",
     "Rule": "cchc_index.kinds.Rule",
-    "Expression": "cchc_index.expressions.Expression",
-    "InputValue": "cchc_index.trace.InputValue",
-    "JsonValue": "cchc_index.diff.JsonValue",
-    "MonthDay": "cchc_index.model.MonthDay",
-    "Assessor": "cchc_index.model.Assessor",
-    "NotApplicable": "cchc_index.model.NotApplicable",
-    "Adjust": "cchc_index.model.Adjust",
+    "Expression": "cchc_index.language.expressions.Expression",
+    "InputValue": "cchc_index.language.trace.InputValue",
+    "JsonValue": "cchc_index.rulefiles.diff.JsonValue",
+    "MonthDay": "cchc_index.language.model.MonthDay",
+    "Assessor": "cchc_index.language.model.Assessor",
+    "NotApplicable": "cchc_index.language.model.NotApplicable",
+    "Adjust": "cchc_index.language.model.Adjust",
 }
 # ... as is every public name of the package that a docstring names bare.
 _BARE_NAMES.update({name: f"cchc_index.{name}" for name in cchc_index.__all__})
@@ -168,9 +168,9 @@ _BARE_NAMES.update({name: f"cchc_index.{name}" for name in cchc_index.__all__})
 # (cchc_index.kinds) without being part of the API: shown as plain text.
 nitpick_ignore = [
     ("py:class", "Namespace"),
-    ("py:class", "cchc_index.expressions.Namespace"),
+    ("py:class", "cchc_index.language.expressions.Namespace"),
     ("py:class", "ProblemLog"),
-    ("py:class", "cchc_index.result.Scored"),
+    ("py:class", "cchc_index.scoring.result.Scored"),
     ("py:class", "cchc_index.kinds._R"),
 ]
 

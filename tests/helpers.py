@@ -10,7 +10,7 @@ from typing import Any
 from attrs import evolve
 
 from cchc_index import CchcIndexError, NodeResult, Problem, Result, Ruleset, evaluate
-from cchc_index.loader import parse_ruleset
+from cchc_index.rulefiles.loader import parse_ruleset
 
 __all__ = [
     "FIXTURES",

@@ -1,7 +1,7 @@
 """The compiled scoring path gives what simpleeval, the reference interpreter, gives.
 
 Scoring runs a Python function generated once from each checked expression tree
-(:mod:`cchc_index._codegen`); :func:`cchc_index.expressions.reference` makes every
+(:mod:`cchc_index.language._codegen`); :func:`cchc_index.language.expressions.reference` makes every
 expression run through simpleeval instead. Both are run on generated expressions
 over values of every type (errors included), and on generated rule sets and data,
 and must agree on everything: values as written, points, statuses, traces, the
@@ -25,9 +25,8 @@ from hypothesis import strategies as st
 
 import cchc_index as cc
 from cchc_index import CchcIndexError, Location
-from cchc_index._checks import read_quickly
-from cchc_index.data import UnitData, _Reader, load_raw
-from cchc_index.expressions import (
+from cchc_index.kinds import KINDS, Rule, RuleSpec, Score, ScoringContext, Source
+from cchc_index.language.expressions import (
     FUNCTIONS,
     Expression,
     Namespace,
@@ -35,8 +34,9 @@ from cchc_index.expressions import (
     compile_expression,
     reference,
 )
-from cchc_index.kinds import KINDS, Rule, RuleSpec, Score, ScoringContext, Source
-from cchc_index.loader import parse_ruleset
+from cchc_index.rulefiles.loader import parse_ruleset
+from cchc_index.scoring._data_checks import read_quickly
+from cchc_index.scoring.data import UnitData, _Reader, load_raw
 from cchc_index.testing import data_for, raw_rulesets
 from helpers import fresh
 from helpers import outcome as scored

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 import cchc_index as cc
-from cchc_index.data import read_unit
-from cchc_index.examples import example_paths, verify_example
+from cchc_index.scoring.data import read_unit
+from cchc_index.scoring.examples import example_paths, verify_example
 
 RULESET_ID = "dak-nong/2022/huyen"
 EXAMPLE = (

@@ -12,7 +12,7 @@ import pytest
 
 import cchc_index as cc
 from cchc_index import Problem, Ruleset
-from cchc_index.data import read_unit
+from cchc_index.scoring.data import read_unit
 from helpers import FIXTURES, ruleset_from, where
 
 D = Decimal

@@ -1,4 +1,4 @@
-"""Comparing two rule sets: :func:`cchc_index.diff.diff` and its text rendering."""
+"""Comparing two rule sets: :func:`cchc_index.rulefiles.diff.diff` and its text rendering."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from attrs import frozen
 
 import cchc_index as cc
-from cchc_index.diff import ChangeKind, JsonValue, RulesetDiff, diff, rule_dict
 from cchc_index.kinds import KINDS, Rule, RuleSpec, Score, ScoringContext
 from cchc_index.render.diff import render_diff
+from cchc_index.rulefiles.diff import ChangeKind, JsonValue, RulesetDiff, diff, rule_dict
 from helpers import FIXTURES
 
 K = ChangeKind

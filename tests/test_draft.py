@@ -21,9 +21,9 @@ from cchc_index import Ruleset
 from cchc_index.draft import DocxUnavailableError, read_sheet, recognise
 from cchc_index.draft.reading import read_text
 from cchc_index.draft.table import parse_points
-from cchc_index.dump import rule_table
-from cchc_index.loader import parse_ruleset
 from cchc_index.numbers import format_plain
+from cchc_index.rulefiles.dump import rule_table
+from cchc_index.rulefiles.loader import parse_ruleset
 from cchc_index.testing import raw_rulesets
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "decrees"

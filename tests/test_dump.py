@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import cchc_index as cc
-from cchc_index.dump import dumps_ruleset
+from cchc_index.rulefiles.dump import dumps_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [

@@ -17,9 +17,9 @@ import pytest
 
 import cchc_index as cc
 from cchc_index._echo import STR_LIMIT
-from cchc_index.data import load_raw
 from cchc_index.i18n import echo, msg
-from cchc_index.loader import parse_ruleset
+from cchc_index.rulefiles.loader import parse_ruleset
+from cchc_index.scoring.data import load_raw
 
 ROOT = Path(__file__).resolve().parents[1]
 EVERY_KIND = ROOT / "tests/fixtures/every-kind/ruleset.toml"

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 import cchc_index as cc
 from cchc_index import Ruleset, excel
-from cchc_index.data import read_unit
 from cchc_index.excel import ExcelUnavailableError, legacy_encoding
 from cchc_index.excel._words import INSTRUCTIONS, RESULT_WORDS, WORDS, word
 from cchc_index.i18n import gettext
+from cchc_index.scoring.data import read_unit
 from helpers import ruleset_from
 
 openpyxl = pytest.importorskip("openpyxl")

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 import cchc_index as cc
 from cchc_index import Explanation, Result, Ruleset, Status, UnknownCodeError
-from cchc_index._shown import near
 from cchc_index.cli import main
-from cchc_index.explain import explain_node, quantity
-from cchc_index.loader import parse_ruleset
 from cchc_index.render import render_explanation
+from cchc_index.reports._shown_values import near
+from cchc_index.reports.explain import explain_node, quantity
+from cchc_index.rulefiles.loader import parse_ruleset
 from cchc_index.testing import data_for, raw_rulesets
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,13 @@ import pytest
 
 import cchc_index as cc
 from cchc_index import Location
-from cchc_index.expressions import MAX_DEPTH, MAX_LENGTH, Namespace, Value, compile_expression
+from cchc_index.language.expressions import (
+    MAX_DEPTH,
+    MAX_LENGTH,
+    Namespace,
+    Value,
+    compile_expression,
+)
 
 D = Decimal
 #: The inputs every expression here may name.

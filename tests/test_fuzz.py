@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 
 import cchc_index as cc
 from cchc_index._echo import echo_repr
-from cchc_index.loader import parse_ruleset
+from cchc_index.rulefiles.loader import parse_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
 RULE_FILES = [

@@ -8,7 +8,7 @@ import pytest
 
 import cchc_index as cc
 from cchc_index import Problem, Ruleset
-from cchc_index.loader import parse_ruleset
+from cchc_index.rulefiles.loader import parse_ruleset
 from helpers import FIXTURES, line_of, raw_ruleset, ruleset_from
 
 #: A valid rule file of one field ``1`` (max 4); tests append its leaves.

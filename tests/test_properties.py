@@ -18,8 +18,8 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from cchc_index import InputError, NodeResult, Result, Ruleset, Status, evaluate, evaluate_many
-from cchc_index.loader import parse_ruleset
 from cchc_index.numbers import CONTEXT
+from cchc_index.rulefiles.loader import parse_ruleset
 from cchc_index.testing import DRAWN_KINDS, bands, data_for, raw_rulesets
 
 pytestmark = pytest.mark.property

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cchc_index as cc
-from cchc_index.dump import dumps_ruleset
+from cchc_index.rulefiles.dump import dumps_ruleset
 from cchc_index.testing import DRAWN_KINDS, data_for, rulesets
 
 pytestmark = pytest.mark.property

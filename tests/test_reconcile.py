@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 import cchc_index as cc
-from cchc_index.data import read_unit
-from cchc_index.reconcile import Discrepancy, DiscrepancyKind, reconcile
+from cchc_index.reports.reconcile import Discrepancy, DiscrepancyKind, reconcile
+from cchc_index.scoring.data import read_unit
 
 EXAMPLE = (
     Path(__file__).resolve().parents[1]

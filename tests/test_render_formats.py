@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 import cchc_index as cc
 from cchc_index import Result, Ruleset
 from cchc_index.cli import main
-from cchc_index.loader import parse_ruleset
 from cchc_index.render import csv_rows, render_csv, render_html, render_markdown
 from cchc_index.render.csv import COLUMNS
+from cchc_index.rulefiles.loader import parse_ruleset
 from cchc_index.testing import data_for, raw_rulesets
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""The mid-year report (``cchc_index.report``) and the plan it opens with (``cchc_index.plan``)."""
+"""The mid-year report (``cchc_index.report``) and the plan it opens with (``reports.plan``)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 import cchc_index as cc
 from cchc_index import InputError, Report, Result, Ruleset, Status
-from cchc_index.loader import parse_ruleset
-from cchc_index.plan import COUNTS, PARTS, STATES, FieldPlan, Plan, read_plan
 from cchc_index.render import render_report_html, render_report_markdown, render_report_text
-from cchc_index.report import build_report
+from cchc_index.reports.plan import COUNTS, PARTS, STATES, FieldPlan, Plan, read_plan
+from cchc_index.reports.report import build_report
+from cchc_index.rulefiles.loader import parse_ruleset
 from cchc_index.testing import data_for, raw_rulesets
 
 ROOT = Path(__file__).resolve().parents[1]

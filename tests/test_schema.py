@@ -1,4 +1,4 @@
-"""Tests for :mod:`cchc_index.schema`: the editor's JSON Schema of rule files."""
+"""Tests for :mod:`cchc_index.rulefiles.schema`: the editor's JSON Schema of rule files."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ import pytest
 from attrs import frozen
 
 from cchc_index import RulesetError, loads_ruleset
-from cchc_index._inherit import INHERITANCE_KEYS as CONSUMED_KEYS
-from cchc_index._keys import INHERITANCE_KEYS, Key, number
 from cchc_index.kinds import KINDS, Rule, RuleSpec, register
-from cchc_index.loader import parse_ruleset
-from cchc_index.schema import SCHEMA_FILE, dumps, ruleset_schema, shipped_schema
+from cchc_index.language._rule_keys import INHERITANCE_KEYS, Key, number
+from cchc_index.rulefiles._inheritance import INHERITANCE_KEYS as CONSUMED_KEYS
+from cchc_index.rulefiles.loader import parse_ruleset
+from cchc_index.rulefiles.schema import SCHEMA_FILE, dumps, ruleset_schema, shipped_schema
 from helpers import FIXTURES
 
 ROOT = Path(__file__).parent.parent
@@ -27,7 +27,7 @@ RULE_FILES = [
     *sorted((ROOT / "rules").glob("**/ruleset.toml")),
     FIXTURES / "every-kind" / "ruleset.toml",
 ]
-REGENERATE = "python -m cchc_index.schema > src/cchc_index/schemas/ruleset.schema.json"
+REGENERATE = "python -m cchc_index.rulefiles.schema > src/cchc_index/schemas/ruleset.schema.json"
 
 #: A small complete rule file; the broken files below are edits of it.
 VALID = """\

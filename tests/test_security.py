@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 import cchc_index as cc
-from cchc_index._codegen import NotGeneratedError, generate
-from cchc_index.expressions import _OPERATORS, FUNCTIONS, compile_expression, reference
+from cchc_index.language._codegen import NotGeneratedError, generate
+from cchc_index.language.expressions import _OPERATORS, FUNCTIONS, compile_expression, reference
 
 HEAD = """\
 [ruleset]

@@ -28,12 +28,12 @@ from hypothesis import strategies as st
 
 import cchc_index as cc
 from cchc_index import Result, Ruleset
-from cchc_index.data import read_unit
-from cchc_index.expressions import Namespace
 from cchc_index.kinds import Score, ScoringContext
 from cchc_index.kinds.check import Check
 from cchc_index.kinds.linear import Linear
-from cchc_index.loader import parse_ruleset
+from cchc_index.language.expressions import Namespace
+from cchc_index.rulefiles.loader import parse_ruleset
+from cchc_index.scoring.data import read_unit
 from cchc_index.testing import data_for, raw_rulesets
 from helpers import exactly, fresh, outcome, ruleset_from
 

@@ -12,14 +12,10 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
+from . import _moved
+
 if TYPE_CHECKING:
-    from .batch import BatchItem, Ranked, evaluate_many, rank, read_units
-    from .catalog import RulesetInfo, list_rulesets, load_ruleset
-    from .check import CheckReport, Finding, Severity, check_ruleset
-    from .comparison import Comparison, Impact, compare, impact
-    from .diff import Change, ChangeKind, RulesetDiff, diff
     from .draft import Draft, DraftedNode, DraftReport, draft_ruleset
-    from .dump import dumps_ruleset
     from .errors import (
         CchcIndexError,
         ExpressionError,
@@ -29,31 +25,37 @@ if TYPE_CHECKING:
         Problem,
         RulesetError,
     )
-    from .evaluator import evaluate
-    from .explain import Explanation, explain
-    from .grades import GradeResult
     from .i18n import Message
-    from .loader import loads_ruleset
-    from .model import Criterion, InputSpec, Origin, Ruleset, UnknownCodeError
-    from .overview import Overview, overview
-    from .plan import FieldPlan, Plan, read_plan
-    from .reconcile import Discrepancy, DiscrepancyKind, reconcile
-    from .report import Report, build_report, report
-    from .result import LayerChange, NodeResult, Result, Status
-    from .trace import Step, Trace, Used
-    from .whatif import InputChange, Opportunity
+    from .language.model import Criterion, InputSpec, Origin, Ruleset, UnknownCodeError
+    from .language.trace import Step, Trace, Used
+    from .reports.check import CheckReport, Finding, Severity, check_ruleset
+    from .reports.comparison import Comparison, Impact, compare, impact
+    from .reports.explain import Explanation, explain
+    from .reports.overview import Overview, overview
+    from .reports.plan import FieldPlan, Plan, read_plan
+    from .reports.reconcile import Discrepancy, DiscrepancyKind, reconcile
+    from .reports.report import Report, build_report, report
+    from .rulefiles.catalog import RulesetInfo, list_rulesets, load_ruleset
+    from .rulefiles.diff import Change, ChangeKind, RulesetDiff, diff
+    from .rulefiles.dump import dumps_ruleset
+    from .rulefiles.loader import loads_ruleset
+    from .scoring.batch import BatchItem, Ranked, evaluate_many, rank, read_units
+    from .scoring.evaluator import evaluate
+    from .scoring.grades import GradeResult
+    from .scoring.result import LayerChange, NodeResult, Result, Status
+    from .scoring.whatif import InputChange, Opportunity
 
 #: Where each public name is defined. Its module is imported the first time the name is
 #: used, so ``import cchc_index`` costs next to nothing and a tool pays for what it uses
 #: (loading and scoring need neither the diff, nor the what-if, nor the checks).
 _HOMES = {
-    "batch": ("BatchItem", "Ranked", "evaluate_many", "rank", "read_units"),
-    "catalog": ("RulesetInfo", "list_rulesets", "load_ruleset"),
-    "check": ("CheckReport", "Finding", "Severity", "check_ruleset"),
-    "comparison": ("Comparison", "Impact", "compare", "impact"),
-    "diff": ("Change", "ChangeKind", "RulesetDiff", "diff"),
+    "scoring.batch": ("BatchItem", "Ranked", "evaluate_many", "rank", "read_units"),
+    "rulefiles.catalog": ("RulesetInfo", "list_rulesets", "load_ruleset"),
+    "reports.check": ("CheckReport", "Finding", "Severity", "check_ruleset"),
+    "reports.comparison": ("Comparison", "Impact", "compare", "impact"),
+    "rulefiles.diff": ("Change", "ChangeKind", "RulesetDiff", "diff"),
     "draft": ("Draft", "DraftReport", "DraftedNode", "draft_ruleset"),
-    "dump": ("dumps_ruleset",),
+    "rulefiles.dump": ("dumps_ruleset",),
     "errors": (
         "CchcIndexError",
         "ExpressionError",
@@ -63,31 +65,30 @@ _HOMES = {
         "Problem",
         "RulesetError",
     ),
-    "evaluator": ("evaluate",),
-    "explain": ("Explanation", "explain"),
-    "grades": ("GradeResult",),
+    "scoring.evaluator": ("evaluate",),
+    "reports.explain": ("Explanation", "explain"),
+    "scoring.grades": ("GradeResult",),
     "i18n": ("Message",),
-    "loader": ("loads_ruleset",),
-    "model": ("Criterion", "InputSpec", "Origin", "Ruleset", "UnknownCodeError"),
-    "overview": ("Overview", "overview"),
-    "plan": ("FieldPlan", "Plan", "read_plan"),
-    "reconcile": ("Discrepancy", "DiscrepancyKind", "reconcile"),
-    "report": ("Report", "build_report", "report"),
-    "result": ("LayerChange", "NodeResult", "Result", "Status"),
-    "trace": ("Step", "Trace", "Used"),
-    "whatif": ("InputChange", "Opportunity"),
+    "rulefiles.loader": ("loads_ruleset",),
+    "language.model": ("Criterion", "InputSpec", "Origin", "Ruleset", "UnknownCodeError"),
+    "reports.overview": ("Overview", "overview"),
+    "reports.plan": ("FieldPlan", "Plan", "read_plan"),
+    "reports.reconcile": ("Discrepancy", "DiscrepancyKind", "reconcile"),
+    "reports.report": ("Report", "build_report", "report"),
+    "scoring.result": ("LayerChange", "NodeResult", "Result", "Status"),
+    "language.trace": ("Step", "Trace", "Used"),
+    "scoring.whatif": ("InputChange", "Opportunity"),
 }
 _LAZY = {name: module for module, names in _HOMES.items() for name in names}
-#: The submodules that importing the package bound as its attributes when it imported
-#: every name at once; they are still found as attributes.
+#: The stage packages and the modules every stage uses, found as the package's attributes.
 _SUBMODULES = frozenset(
     (
-        *("_criteria", "_inherit", "_keys", "_lines", "_reader", "_values", "batch"),
-        *("catalog", "check", "data", "diff", "dump", "errors", "evaluator", "examples"),
-        *("expressions", "grades", "kinds", "loader", "model", "numbers", "reconcile"),
-        *("result", "trace", "whatif"),
+        *("codes", "errors", "i18n", "numbers"),
+        *("language", "kinds", "rulefiles", "scoring", "reports"),
+        *("render", "excel", "draft", "testing", "cli"),
     )
 )
+_moved.install()
 
 
 def __getattr__(name: str) -> Any:
@@ -97,6 +98,8 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value  # found once: later lookups do not come here
         return value
     if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if f"{__name__}.{name}" in _moved.MOVED:  # a module by its former name
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 

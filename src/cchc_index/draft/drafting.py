@@ -12,10 +12,10 @@ import os
 import re
 from typing import Final
 
-from ..check import Finding, Severity, lint
 from ..errors import CchcIndexError, Location, Problem, RulesetError
 from ..i18n import Message, msg
-from ..loader import ID_PATTERN, loads_ruleset
+from ..reports.check import Finding, Severity, lint
+from ..rulefiles.loader import ID_PATTERN, loads_ruleset
 from .reading import read_sheet
 from .report import Draft, DraftReport
 from .table import one_line, place

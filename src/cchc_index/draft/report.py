@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from ..check import Finding, Severity
 from ..i18n import Message, language, msg
-from ..model import Ruleset
+from ..language.model import Ruleset
 from ..numbers import format_number
+from ..reports.check import Finding, Severity
 from .table import Unplaced
 
 __all__ = ["Draft", "DraftReport", "DraftedNode"]

@@ -17,10 +17,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
-from .._toml_write import toml_pairs
 from ..codes import code_sort_key, parent_code, roman_value
 from ..i18n import Message, msg
 from ..numbers import format_number, plain
+from ..rulefiles._toml_write import toml_pairs
 from .report import DraftedNode
 from .shapes import InputDraft, recognise
 from .table import Entry, Placed

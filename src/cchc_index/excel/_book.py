@@ -5,7 +5,7 @@ Everything that can go wrong in a cell is refused with the cell's reference
 Excel never computed, text in a legacy Vietnamese encoding, a number written
 the wrong way. Values are converted to what a TOML data file would hold (``int``,
 :class:`~decimal.Decimal`, ``bool``, :class:`~datetime.date`, text); bounds and
-constraints are left to ``cchc_index.data.read_unit``, whose problems
+constraints are left to ``cchc_index.scoring.data.read_unit``, whose problems
 :func:`relocate` then points at cells.
 """
 
@@ -23,11 +23,11 @@ from typing import Any, TypeVar
 from attrs import evolve
 
 from .. import __version__
-from ..data import read_unit
 from ..errors import InputError, Location, Problem, ProblemLog, suggest
 from ..i18n import Message, echo, msg
-from ..model import InputSpec, InputType, Ruleset
+from ..language.model import InputSpec, InputType, Ruleset
 from ..numbers import format_plain, parse_number, plain, to_decimal
+from ..scoring.data import read_unit
 from . import require_openpyxl
 
 T = TypeVar("T")

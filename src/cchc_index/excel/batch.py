@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import InputError, Location, Problem, ProblemLog, suggest
 from ..i18n import msg
 from ..kinds.manual import Manual
-from ..model import InputSpec, InputType, Ruleset
+from ..language.model import InputSpec, InputType, Ruleset
 from . import _book, require_openpyxl
 from ._book import Cells, convert_date, convert_flag, convert_number, convert_text, convert_year
 from ._words import language, word

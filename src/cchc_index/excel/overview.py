@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..i18n import N_, gettext
-from ..overview import Overview
+from ..reports.overview import Overview
 from . import _book, require_openpyxl
 from ._words import language, number_format
 

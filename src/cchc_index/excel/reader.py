@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import InputError, Location, Problem, ProblemLog
 from ..i18n import Message, msg
-from ..model import InputSpec, Ruleset
+from ..language.model import InputSpec, Ruleset
 from . import _book
 from ._book import Cells, convert_date, convert_flag, convert_number, convert_text, convert_year
 from .template import COLUMNS_MARK, FORM_MARK, INFO_MARK, META, META_COLUMN

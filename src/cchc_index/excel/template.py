@@ -25,7 +25,7 @@ from .. import __version__
 from ..errors import InputError, Location, Problem
 from ..i18n import gettext, msg
 from ..kinds.manual import Manual
-from ..model import Assessor, Criterion, InputSpec, InputType, Ruleset
+from ..language.model import Assessor, Criterion, InputSpec, InputType, Ruleset
 from ..numbers import LARGEST, format_number, format_plain
 from . import require_openpyxl
 from ._book import need_ruleset, save

@@ -17,9 +17,9 @@ from typing import Any
 
 from ..errors import InputError, Location, Problem
 from ..i18n import msg
-from ..reconcile import Discrepancy, reconcile
 from ..render import _words as words
-from ..result import LayerChange, Result
+from ..reports.reconcile import Discrepancy, reconcile
+from ..scoring.result import LayerChange, Result
 from . import _book, require_openpyxl
 from ._words import language, layer_label, number_format, result_word
 

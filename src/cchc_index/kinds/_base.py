@@ -8,13 +8,13 @@ from typing import Any, ClassVar
 
 from attrs import frozen
 
-from .._keys import TEXT, Key
 from ..errors import ExpressionError, Location, Problem, ProblemLog, suggest
-from ..expressions import Expression, Namespace, Value, compile_expression
 from ..i18n import N_, Message, msg
-from ..model import InputSpec, InputType
+from ..language._rule_keys import TEXT, Key
+from ..language.expressions import Expression, Namespace, Value, compile_expression
+from ..language.model import InputSpec, InputType
+from ..language.trace import InputValue, RawStep, Step, Used, make_steps
 from ..numbers import NumberError, to_decimal
-from ..trace import InputValue, RawStep, Step, Used, make_steps
 
 __all__ = ["SOURCE_KEYS", "Key", "Rule", "RuleSpec", "Score", "ScoringContext", "Source"]
 
@@ -301,9 +301,9 @@ class Rule:
 
     * ``name``: the ``kind = "..."`` that selects it in a rule file;
     * ``keys``: the keys its rule table may hold besides ``kind``, each a
-      :class:`~cchc_index._keys.Key` with its meaning and JSON-schema fragment;
+      :class:`~cchc_index.language._rule_keys.Key` with its meaning and JSON-schema fragment;
       :meth:`parse` refuses others with ``spec.allow(*cls.keys)``, and the editor
-      schema (:mod:`cchc_index.schema`) is built from them. A kind that declares no
+      schema (:mod:`cchc_index.rulefiles.schema`) is built from them. A kind that declares no
       ``keys`` gets an open table in the schema;
     * :meth:`parse`: build the rule from its raw table, reporting problems to the spec
       and returning ``None`` when it cannot;

@@ -20,9 +20,9 @@ from typing import Any, ClassVar
 
 from attrs import frozen
 
-from .._keys import Key, number, table
 from ..i18n import msg
-from ..model import InputType
+from ..language._rule_keys import Key, number, table
+from ..language.model import InputType
 from ..numbers import format_plain
 from . import register
 from ._base import (

@@ -8,8 +8,8 @@ from typing import ClassVar
 
 from attrs import frozen
 
-from .._keys import Key, number
-from ..model import InputType
+from ..language._rule_keys import Key, number
+from ..language.model import InputType
 from . import register
 from ._base import (
     SOURCE_KEYS,

@@ -8,9 +8,9 @@ from typing import ClassVar
 
 from attrs import frozen
 
-from .._keys import TEXT, Key
-from ..expressions import Expression
 from ..i18n import msg
+from ..language._rule_keys import TEXT, Key
+from ..language.expressions import Expression
 from . import register
 from ._base import RawScore, RecordedRule, RuleSpec, ScoringContext, Source
 

@@ -8,9 +8,9 @@ from typing import ClassVar
 
 from attrs import frozen
 
-from .._keys import TEXT, Key, number
 from ..i18n import msg
-from ..model import InputType
+from ..language._rule_keys import TEXT, Key, number
+from ..language.model import InputType
 from . import register
 from ._base import RawScore, RecordedRule, RuleSpec, ScoringContext, Source
 

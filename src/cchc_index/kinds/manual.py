@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from attrs import frozen
 
-from .._keys import Key
+from ..language._rule_keys import Key
 from . import register
 from ._base import RawScore, RecordedRule, RuleSpec, ScoringContext
 

@@ -8,9 +8,9 @@ from typing import ClassVar
 
 from attrs import frozen
 
-from .._keys import Key, number
-from ..model import InputType
-from ..trace import RawStep
+from ..language._rule_keys import Key, number
+from ..language.model import InputType
+from ..language.trace import RawStep
 from . import register
 from ._base import (
     SOURCE_KEYS,

@@ -20,12 +20,12 @@ from typing import Any, ClassVar
 
 from attrs import frozen
 
-from .._keys import Key, number
 from ..errors import InputError, Location, Problem, ProblemLog
 from ..i18n import msg
-from ..model import InputType
+from ..language._rule_keys import Key, number
+from ..language.model import InputType
+from ..language.trace import RawStep
 from ..numbers import to_decimal
-from ..trace import RawStep
 from . import register
 from ._base import (
     SOURCE_KEYS,

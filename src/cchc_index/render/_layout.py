@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from ..check import Finding, decree_notes
-from ..explain import STATUS_WORDS
 from ..i18n import N_, Message, Named, gettext, language, msg
 from ..numbers import format_day, format_number
-from ..reconcile import Discrepancy
-from ..report import FieldReport
-from ..result import NodeResult, Result, Status
+from ..reports.check import Finding, decree_notes
+from ..reports.explain import STATUS_WORDS
+from ..reports.reconcile import Discrepancy
+from ..reports.report import FieldReport
+from ..scoring.result import NodeResult, Result, Status
 from . import _words as words
 from ._document import (
     Bar,

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from ..explain import Explanation, quantity
 from ..i18n import N_, msg
 from ..numbers import format_day
-from ..plan import PARTS, STATES, Plan
-from ..report import FieldReport, Figure, OfficeTasks, Report
-from ..result import Status
+from ..reports.explain import Explanation, quantity
+from ..reports.plan import PARTS, STATES, Plan
+from ..reports.report import FieldReport, Figure, OfficeTasks, Report
+from ..scoring.result import Status
 from ._document import Block, Bullets, Document, Heading, Paragraph, Run, Table, em, runs, strong
 from ._layout import Words, chart, discrepancy_list, note_list
 

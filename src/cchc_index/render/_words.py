@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..explain import STATUS_WORDS
 from ..i18n import Message, gettext, language, msg
 from ..numbers import format_day, format_number
-from ..result import Result, Status
+from ..reports.explain import STATUS_WORDS
+from ..scoring.result import Result, Status
 
 __all__ = ["day", "language", "number", "status", "title", "totals"]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..check import CheckReport, Severity
 from ..i18n import N_, gettext, language, msg
+from ..reports.check import CheckReport, Severity
 
 _SEVERITY = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
 

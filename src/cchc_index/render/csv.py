@@ -17,7 +17,7 @@ from typing import Final
 from ..errors import InputError, Problem
 from ..i18n import msg
 from ..numbers import format_plain
-from ..result import NodeResult, Result
+from ..scoring.result import NodeResult, Result
 
 __all__ = ["COLUMNS", "csv_rows", "render_csv"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..diff import SECTIONS, Change, ChangeKind, RulesetDiff, describe
 from ..i18n import N_, gettext, language, msg
+from ..rulefiles.diff import SECTIONS, Change, ChangeKind, RulesetDiff, describe
 
 __all__ = ["render_diff"]
 

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ..numbers import format_plain
-from ..reconcile import Discrepancy
-from ..report import Report
-from ..result import Result
+from ..reports.reconcile import Discrepancy
+from ..reports.report import Report
+from ..scoring.result import Result
 from ._document import (
     Bar,
     Block,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..reconcile import Discrepancy
-from ..report import Report
-from ..result import Result
+from ..reports.reconcile import Discrepancy
+from ..reports.report import Report
+from ..scoring.result import Result
 from ._document import (
     Block,
     Bullets,

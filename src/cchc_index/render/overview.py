@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..comparison import Comparison, CriterionChange, Impact, UnitChange
-from ..diff import describe
 from ..i18n import N_, msg
-from ..overview import Overview, Placing, Refused
+from ..reports.comparison import Comparison, CriterionChange, Impact, UnitChange
+from ..reports.overview import Overview, Placing, Refused
+from ..rulefiles.diff import describe
 from ._document import (
     Block,
     Bullets,

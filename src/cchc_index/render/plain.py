@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..explain import Explanation
 from ..i18n import N_, Message, gettext, language
 from ..numbers import format_day
-from ..report import Report
+from ..reports.explain import Explanation
+from ..reports.report import Report
 from ._document import to_text
 from ._report import report_document
 

@@ -7,9 +7,9 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from ..batch import Ranked
 from ..i18n import N_, gettext
 from ..numbers import format_plain
+from ..scoring.batch import Ranked
 from . import _words as words
 
 _HEAD = (N_("Rank"), N_("Unit"), N_("Points"), N_("Index"), N_("Grade"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..check import decree_notes
 from ..i18n import N_, gettext, msg
-from ..reconcile import Discrepancy
-from ..result import Result
+from ..reports.check import decree_notes
+from ..reports.reconcile import Discrepancy
+from ..scoring.result import Result
 from . import _words as words
 
 _HEAD = (N_("Code"), N_("Criterion"), N_("Points"), N_("Status"), N_("Responsible"))

@@ -9,7 +9,7 @@ module of the package that imports :mod:`hypothesis`; install it with the
   construction: maxima add up exactly, bands meet without gap or overlap, every
   declared level has a share, formulas use declared inputs and ``div()``.
 * :func:`rulesets` draws the same, passed through
-  :func:`cchc_index.loader.parse_ruleset`.
+  :func:`cchc_index.rulefiles.loader.parse_ruleset`.
 * :func:`data_for` draws unit data for a given rule set: values within their
   bounds and constraints, some inputs missing, some estimates, manual points,
   ``not_applicable`` leaves and an ``as_of`` date in the period; or, with
@@ -43,7 +43,7 @@ A downstream tool checks its own rules and renderer like this::
         assert my_report(cc.evaluate(ruleset, data))
 
 Failing examples show the drawn values; draw from :func:`raw_rulesets` and load
-with :func:`cchc_index.loader.parse_ruleset` yourself to see a failing rule set as
+with :func:`cchc_index.rulefiles.loader.parse_ruleset` yourself to see a failing rule set as
 the mapping a rule file would hold.
 """
 

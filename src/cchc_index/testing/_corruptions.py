@@ -13,7 +13,7 @@ from typing import Any
 
 import hypothesis.strategies as st
 
-from ..model import InputType, Ruleset
+from ..language.model import InputType, Ruleset
 from ..numbers import LARGEST, PLACES
 from ._draft import _LEVEL_NAMES
 from ._drawing import _cents

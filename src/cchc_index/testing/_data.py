@@ -7,8 +7,8 @@ from typing import Any
 import hypothesis.strategies as st
 from hypothesis.errors import InvalidArgument
 
-from ..model import Ruleset
-from ..trace import InputValue
+from ..language.model import Ruleset
+from ..language.trace import InputValue
 from ._corruptions import _corruptions
 from ._drawing import _chance, _day_in, _pick
 from ._values import _is_manual, _manual_points, _respect_constraints, _value, _written

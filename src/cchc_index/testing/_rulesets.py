@@ -9,9 +9,9 @@ from typing import Any
 import hypothesis.strategies as st
 from hypothesis.errors import InvalidArgument
 
-from ..loader import parse_ruleset
-from ..model import Ruleset
+from ..language.model import Ruleset
 from ..numbers import ROUNDING_MODES
+from ..rulefiles.loader import parse_ruleset
 from ._draft import _Draft, _segment
 from ._drawing import _cents, _chance, _pick, _split, _toml_number
 

@@ -10,10 +10,10 @@ from typing import Any
 import hypothesis.strategies as st
 
 from ..errors import ExpressionError
-from ..expressions import Namespace
-from ..model import InputSpec, InputType, Ruleset
+from ..language.expressions import Namespace
+from ..language.model import InputSpec, InputType, Ruleset
+from ..language.trace import InputValue
 from ..numbers import LARGEST, format_plain
-from ..trace import InputValue
 from ._drawing import _cents, _day_in, _decimal_between, _toml_number
 
 _LE_CONSTRAINT = re.compile(r"\s*(\w+)\s*<=\s*(\w+)\s*")

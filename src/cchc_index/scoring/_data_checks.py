@@ -1,0 +1,249 @@
+"""A rule set's data checks compiled once: one closure per input, the manual leaves' maxima.
+
+Reading a unit's data (:mod:`cchc_index.scoring.data`) checks each value against its input's
+declaration. The usual values (a yes/no answer, a count, a level, a number as such,
+within bounds) are checked by a closure made for that input when the rule set is
+first read, which holds its type and bounds as plain values: a few comparisons, no
+dispatch on the type. A closure gives :data:`SLOW` for anything else, which then
+takes the reader's long way, the one that says what is wrong with a value: so the
+closures only ever accept what the long way accepts, and give the same value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..kinds.manual import Manual
+from ..language.expressions import FUNCTIONS, reference_in_force
+from ..language.model import InputSpec, InputType, Ruleset
+from ..numbers import CONTEXT, LARGEST, PLACES, to_decimal
+from ..rulefiles._text_keys import plain_text_keys
+from ._unit_data import TOP_KEYS, Statements, UnitData
+
+__all__ = ["CALLABLE", "SLOW", "Checks", "checks", "points_given", "read_quickly"]
+
+#: What a check gives for a value it leaves to the reader's long way.
+SLOW: Any = object()
+_LARGEST = int(LARGEST)
+_NUMBERS = frozenset({Decimal, int})
+#: A check: the value as the data keeps it, or :data:`SLOW`.
+Check = Callable[[Any], Any]
+#: The functions a generated constraint calls, by name.
+CALLABLE: Mapping[str, Callable[..., Any]] = {name: spec[0] for name, spec in FUNCTIONS.items()}
+
+
+class Checks:
+    """What reading a unit's data needs of the rule set, worked out once."""
+
+    __slots__ = ("constraints", "first_layer", "ids", "inputs", "manual_max")
+
+    def __init__(self, ruleset: Ruleset) -> None:
+        #: Each input's check, by name.
+        self.inputs: dict[str, Check] = {
+            name: _check(spec) for name, spec in ruleset.inputs.items()
+        }
+        #: The layer flat data is, and the rule sets data written for may name.
+        self.first_layer = ruleset.layers[0]
+        self.ids = frozenset((ruleset.id, *ruleset.lineage))
+        #: Each constraint with the inputs it needs and its generated function.
+        self.constraints = tuple(
+            (c.expression.names, c.expression._code, c) for c in ruleset.constraints
+        )
+        #: The maximum of each leaf whose points the data gives (a manual rule), by code.
+        self.manual_max: dict[str, Decimal] = {
+            node.code: node.max
+            for node in ruleset.criteria.values()
+            if node.is_leaf and isinstance(node.rule, Manual)
+        }
+
+
+def checks(ruleset: Ruleset) -> Checks:
+    """The rule set's compiled checks, made on first use and kept with it."""
+    memo = ruleset._memo
+    found: Checks | None = memo.get("checks")
+    if found is None:
+        found = memo["checks"] = Checks(ruleset)
+    return found
+
+
+def _bound(value: Decimal | None) -> Decimal | int | None:
+    """A bound as it compares fastest with ints: whole ones as ints (the same comparisons)."""
+    if value is not None and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def _check(spec: InputSpec) -> Check:
+    """The check of the usual values of ``spec``: those the reader takes at once."""
+    kind = spec.type
+    low, high = spec.bounds()
+    if kind is InputType.BOOL:
+        return lambda value: value if type(value) is bool else SLOW
+    if kind is InputType.DATE:
+        return lambda value: value if type(value) is date else SLOW
+    if kind is InputType.LEVEL:
+        levels = frozenset(spec.levels)
+        return lambda value: value if type(value) is str and value in levels else SLOW
+    if kind is InputType.COUNT:
+        # A count's lowest bound is at least 0, so -LARGEST < value holds with it.
+        least, most = _bound(low), _bound(high)
+        assert least is not None
+        assert least >= 0
+        if most is None:
+            return lambda value: value if type(value) is int and least <= value < _LARGEST else SLOW
+        return lambda value: (
+            value if type(value) is int and least <= value <= most and value < _LARGEST else SLOW
+        )
+    return _number_check(low, high)
+
+
+def _number_check(low: Decimal | None, high: Decimal | None) -> Check:
+    """The check of a ratio, percent or plain number given as a number, within bounds."""
+
+    def check(value: Any) -> Any:
+        if type(value) not in _NUMBERS:
+            return SLOW
+        try:
+            exact = to_decimal(value)
+        except (TypeError, ValueError):
+            return SLOW
+        if (low is None or exact >= low) and (high is None or exact <= high):
+            return exact
+        return SLOW
+
+    return check
+
+
+def points_given(checked: Checks, code: str, entry: Mapping[str, Any]) -> Decimal | None:
+    """The points of a manual leaf's usual entry (``points``, perhaps a ``note``), or ``None``.
+
+    ``None`` leaves the entry to the reader's long way, which checks it key by key.
+    """
+    most = checked.manual_max.get(code)
+    if most is None or type(entry) is not dict or "points" not in entry:
+        return None
+    # A note that is not text may hold tables: the reader's long way searches them.
+    if len(entry) != 1 and (len(entry) != 2 or type(entry.get("note")) is not str):
+        return None
+    value = entry["points"]
+    if type(value) not in _NUMBERS:
+        return None
+    try:
+        points = to_decimal(value)
+    except (TypeError, ValueError):
+        return None
+    return points if 0 <= points <= most else None
+
+
+#: The top-level keys of the usual flat unit: the reader checks nothing else of the rest.
+_FLAT_KEYS = frozenset(TOP_KEYS) - {"layers"}
+_WRAPPER_KEYS = frozenset({"value", "estimate"})
+#: The finest step a number may have (:data:`~cchc_index.numbers.PLACES` places).
+_FINEST = Decimal(1).scaleb(-PLACES)
+
+
+def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> UnitData | None:
+    """The usual flat unit, checked in one pass; ``None`` for anything else.
+
+    A unit of one layer whose values are all of their usual forms (see :func:`_check`),
+    whose criteria entries are manual points, whose constraints hold and whose
+    top-level values are plain gets the very :class:`UnitData` the reader would make.
+    Everything else, and every unit with a problem, is left to the reader, which says
+    what is wrong.
+
+    Every key of what it accepts is text: each is found among the names and codes the
+    rule set knows, which no ``5``, ``None`` or tuple equals, or (the reported figures)
+    searched. So accepted data needs no search for keys that are not text
+    (:func:`~cchc_index.rulefiles._text_keys.refuse_odd_keys`). The tables only reports read
+    (:data:`~cchc_index.scoring._unit_data.REPORT_KEYS`) are searched by the reports.
+    """
+    if type(raw) is not dict or not raw.keys() <= _FLAT_KEYS:
+        return None
+    checked = checks(ruleset)
+    get = raw.get
+    unit, as_of, period = get("unit"), get("as_of"), get("period")
+    declared, reported = get("ruleset"), get("reported")
+    if (
+        (reported is not None and (type(reported) is not dict or not plain_text_keys(reported)))
+        or get("locale", "vi") not in ("vi", "en")
+        or (declared is not None and (type(declared) is not str or declared not in checked.ids))
+        or (unit is not None and type(unit) is not str)
+        or (as_of is not None and type(as_of) is not date)
+        or (period is not None and (type(period) is not int or not 1990 <= period <= 2200))
+    ):
+        return None
+    table = get("inputs", {})
+    entries = get("criteria", {})
+    if type(table) is not dict or type(entries) is not dict:
+        return None
+    quick = checked.inputs
+    values: dict[str, Any] = {}
+    estimated: set[str] = set()
+    for name, given in table.items():
+        check = quick.get(name)
+        if check is None:
+            return None
+        if type(given) is dict:
+            mark = given.get("estimate", False)
+            if not given.keys() <= _WRAPPER_KEYS or "value" not in given or type(mark) is not bool:
+                return None
+            if mark:
+                estimated.add(name)
+            given = given["value"]
+        value = check(given)
+        if value is SLOW:
+            return None
+        values[name] = value
+    if reference_in_force():
+        return None  # the reader runs the constraints through simpleeval
+    for names, code, _ in checked.constraints:
+        if names <= values.keys():
+            try:
+                if code(values, CALLABLE) is not True:
+                    return None
+            except Exception:  # the reader says what failed
+                return None
+    points: dict[str, Decimal] = {}
+    manual_max = checked.manual_max
+    for code_, entry in entries.items():
+        # A manual leaf's points, perhaps with a note, as points_given takes them: a
+        # whole number, or a Decimal (from TOML) of no more places than a number may have.
+        if (
+            type(entry) is dict
+            and code_ in manual_max
+            and (len(entry) == 1 or (len(entry) == 2 and type(entry.get("note")) is str))
+        ):
+            stated: Any = entry.get("points")
+            kind = type(stated)
+            if kind is int:
+                if 0 <= stated <= manual_max[code_]:
+                    points[code_] = Decimal(stated)
+                    continue
+            elif (
+                kind is Decimal
+                and stated.is_finite()
+                and 0 < stated <= manual_max[code_]
+                and stated < LARGEST
+                # No more places than a number may have: as cheap to ask as it is exact.
+                and stated.quantize(_FINEST, context=CONTEXT) == stated
+            ):
+                points[code_] = stated  # to_decimal gives the very value
+                continue
+        found = points_given(checked, code_, entry)
+        if found is None:
+            return None
+        points[code_] = found
+    layer = Statements(
+        layer=checked.first_layer,
+        inputs=values,
+        estimated=frozenset(estimated),
+        points=points,
+        not_applicable={},
+        estimated_nodes={},
+    )
+    return UnitData(
+        layers=(layer,), unit=unit, as_of=as_of, period=period, reported=reported, source=file
+    )
