@@ -12,7 +12,9 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
-from . import _moved
+# The errors are imported before anything else: every module's messages raise them for
+# a locale without a catalog (see i18n.refuse_locales_with).
+from . import _moved, errors  # noqa: F401
 
 if TYPE_CHECKING:
     from .draft import Draft, DraftedNode, DraftReport, draft_ruleset
@@ -42,7 +44,8 @@ if TYPE_CHECKING:
     from .scoring.batch import BatchItem, Ranked, evaluate_many, rank, read_units
     from .scoring.evaluator import evaluate
     from .scoring.grades import GradeResult
-    from .scoring.result import LayerChange, NodeResult, Result, Status
+    from .scoring.result import LayerChange, NodeResult, Result
+    from .scoring.status import Status
     from .scoring.whatif import InputChange, Opportunity
 
 #: Where each public name is defined. Its module is imported the first time the name is
@@ -75,7 +78,8 @@ _HOMES = {
     "reports.plan": ("FieldPlan", "Plan", "read_plan"),
     "reports.reconcile": ("Discrepancy", "DiscrepancyKind", "reconcile"),
     "reports.report": ("Report", "build_report", "report"),
-    "scoring.result": ("LayerChange", "NodeResult", "Result", "Status"),
+    "scoring.result": ("LayerChange", "NodeResult", "Result"),
+    "scoring.status": ("Status",),
     "language.trace": ("Step", "Trace", "Used"),
     "scoring.whatif": ("InputChange", "Opportunity"),
 }

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from attrs import field, frozen
 
-from .i18n import Message, Said, msg
+from .i18n import Message, Said, msg, refuse_locales_with
 
 __all__ = [
     "CchcIndexError",
@@ -128,6 +128,9 @@ class LocaleError(CchcIndexError, ValueError):
                 what=msg("no messages in {locale!r}: use 'vi' or 'en'", locale=locale),
             )
         )
+
+
+refuse_locales_with(LocaleError)
 
 
 def suggest(name: object, choices: Iterable[object]) -> Message | str:

@@ -19,9 +19,11 @@ with the standard library's ``gettext`` module.
 
 from __future__ import annotations
 
+import decimal
 import functools
 import gettext as _gettext
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, Protocol, runtime_checkable
@@ -45,6 +47,7 @@ __all__ = [
     "msg",
     "ngettext",
     "pgettext",
+    "refuse_locales_with",
 ]
 
 DOMAIN: Final = "cchc_index"
@@ -65,10 +68,25 @@ def language(locale: str | None) -> str:
         return DEFAULT_LOCALE
     lang = str(locale).replace("-", "_").split("_", 1)[0].lower()
     if lang not in LOCALES:
-        from .errors import LocaleError
-
-        raise LocaleError(locale)
+        raise _refusal(locale)
     return lang
+
+
+def _plain_refusal(locale: object) -> Exception:
+    return ValueError(f"no messages in {locale!r}: use 'vi' or 'en'")
+
+
+#: What :func:`language` raises for a locale without a catalog. The library's errors are
+#: said through this module, so it cannot import them: :mod:`cchc_index.errors` puts its
+#: :class:`~cchc_index.errors.LocaleError` here (:func:`refuse_locales_with`) as it is
+#: imported, and the package imports it before any of its modules can be used.
+_refusal: Callable[[object], Exception] = _plain_refusal
+
+
+def refuse_locales_with(refusal: Callable[[object], Exception]) -> None:
+    """Have :func:`language` raise ``refusal(locale)`` for a locale without a catalog."""
+    global _refusal
+    _refusal = refusal
 
 
 @functools.cache
@@ -109,8 +127,6 @@ class _Localised:
         self.lang = lang
 
     def __format__(self, spec: str) -> str:
-        from .numbers import format_number
-
         if spec == "+":  # a signed difference: +1, −0,5 (a true minus sign, as typeset)
             sign = "+" if self.value > 0 else "−" if self.value < 0 else ""
             return sign + format_number(abs(self.value), self.lang)
@@ -145,8 +161,6 @@ class _Echo:
         text, length = shown
         if length is None:
             return text
-        from .numbers import format_number
-
         if isinstance(self.value, int | Decimal):
             size = ngettext("{n} digit", "{n} digits", length, self.lang)
         else:
@@ -281,8 +295,6 @@ def _shown(value: object, lang: str) -> object:
     if isinstance(value, Decimal):
         return _Localised(value, lang)
     if isinstance(value, ArithmeticError):  # a failed calculation, said in words
-        from .numbers import arithmetic_words
-
         return arithmetic_words(value).text(lang)
     return _Echo(value, lang)
 
@@ -290,3 +302,43 @@ def _shown(value: object, lang: str) -> object:
 def msg(template: str, /, **params: Any) -> Message:
     """A :class:`Message` to be translated where it is shown (and marked for extraction)."""
     return Message(template, params)
+
+
+# -- numbers, dates and failed calculations, the reader's way ---------------------------
+
+
+def format_number(value: Decimal, locale: str = "vi") -> str:
+    """A number the locale's way: ``64,7`` and ``20.845`` in vi, ``64.7`` and ``20,845`` in en.
+
+    >>> format_number(Decimal("20845")), format_number(Decimal("64.7"), "en")
+    ('20.845', '64.7')
+    """
+    # Babel is imported when something is first shown: scoring never needs it.
+    from babel.numbers import format_decimal
+
+    language = "en" if locale.startswith("en") else "vi"
+    # Babel quantizes to the pattern's 12 places in the current context: a large figure
+    # needs the precision of its own digits plus those places.
+    digits = len(value.as_tuple().digits) if value.is_finite() else 0
+    with decimal.localcontext() as context:
+        context.prec = max(context.prec, digits + 14)
+        return format_decimal(value, format="#,##0.############", locale=language)
+
+
+def format_day(value: date, locale: str = "vi") -> str:
+    """A date the locale's way: ``20/9/2023`` in vi, ``20 Sep 2023`` in en."""
+    from babel.dates import format_date
+
+    language = "en" if locale.startswith("en") else "vi"
+    return format_date(value, format="d MMM y" if language == "en" else "d/M/y", locale=language)
+
+
+def arithmetic_words(exc: ArithmeticError) -> Message:
+    """What went wrong in a calculation, in words (not ``[<class 'decimal.Overflow'>]``)."""
+    if isinstance(exc, ZeroDivisionError | decimal.DivisionByZero):  # DivisionUndefined too
+        return msg("a division by zero")
+    if isinstance(exc, decimal.Overflow):
+        return msg("a number too large to compute")
+    if isinstance(exc, decimal.InvalidOperation):
+        return msg("a calculation with no number as its result (such as a comparison with NaN)")
+    return msg("a calculation that failed ({name})", name=type(exc).__name__)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import decimal
 import re
-from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
@@ -21,9 +20,7 @@ __all__ = [
     "ROUNDING_MODES",
     "NumberError",
     "Rounding",
-    "arithmetic_words",
     "exact_decimal",
-    "format_number",
     "format_plain",
     "parse_number",
     "plain",
@@ -81,17 +78,6 @@ class NumberError(ValueError):
         if self.reason is None:
             return otherwise
         return msg("{value!r}: {reason}", value=value, reason=self.reason)
-
-
-def arithmetic_words(exc: ArithmeticError) -> Message:
-    """What went wrong in a calculation, in words (not ``[<class 'decimal.Overflow'>]``)."""
-    if isinstance(exc, ZeroDivisionError | decimal.DivisionByZero):  # DivisionUndefined too
-        return msg("a division by zero")
-    if isinstance(exc, decimal.Overflow):
-        return msg("a number too large to compute")
-    if isinstance(exc, decimal.InvalidOperation):
-        return msg("a calculation with no number as its result (such as a comparison with NaN)")
-    return msg("a calculation that failed ({name})", name=type(exc).__name__)
 
 
 def exact_decimal(text: str) -> Decimal:
@@ -170,32 +156,6 @@ def parse_number(text: str, locale: str = "vi") -> Decimal:
     if not pattern.fullmatch(cleaned):
         raise NumberError()
     return to_decimal(cleaned.replace(group, "").replace(point, "."))
-
-
-def format_number(value: Decimal, locale: str = "vi") -> str:
-    """A number the locale's way: ``64,7`` and ``20.845`` in vi, ``64.7`` and ``20,845`` in en.
-
-    >>> format_number(Decimal("20845")), format_number(Decimal("64.7"), "en")
-    ('20.845', '64.7')
-    """
-    # Babel is imported when something is first shown: scoring never needs it.
-    from babel.numbers import format_decimal
-
-    language = "en" if locale.startswith("en") else "vi"
-    # Babel quantizes to the pattern's 12 places in the current context: a large figure
-    # needs the precision of its own digits plus those places.
-    digits = len(value.as_tuple().digits) if value.is_finite() else 0
-    with decimal.localcontext() as context:
-        context.prec = max(context.prec, digits + 14)
-        return format_decimal(value, format="#,##0.############", locale=language)
-
-
-def format_day(value: date, locale: str = "vi") -> str:
-    """A date the locale's way: ``20/9/2023`` in vi, ``20 Sep 2023`` in en."""
-    from babel.dates import format_date
-
-    language = "en" if locale.startswith("en") else "vi"
-    return format_date(value, format="d MMM y" if language == "en" else "d/M/y", locale=language)
 
 
 def plain(value: Decimal) -> Decimal:

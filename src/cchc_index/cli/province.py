@@ -28,6 +28,7 @@ from ..render.overview import (
 from ..reports.comparison import impact
 from ..reports.overview import Refused, overview
 from ..rulefiles.catalog import load_ruleset
+from ._output import emit, failed
 
 __all__ = ["PROGRESS_FROM", "add_commands", "collect_units", "progress_for"]
 
@@ -110,9 +111,6 @@ def progress_for(total: int) -> Callable[[int], None] | None:
 
 
 def _overview(args: argparse.Namespace) -> int:
-    from . import _emit as emit
-    from . import _failed as failed
-
     try:
         ruleset = load_ruleset(args.ruleset)
         units = collect_units(args.units, ruleset)
@@ -141,9 +139,6 @@ def _overview(args: argparse.Namespace) -> int:
 
 
 def _impact(args: argparse.Namespace) -> int:
-    from . import _emit as emit
-    from . import _failed as failed
-
     try:
         old, new = load_ruleset(args.old), load_ruleset(args.new)
         found = impact(old, new, collect_units(args.units, new), as_of=args.as_of, by=args.by)

@@ -15,7 +15,8 @@ from typing import Final
 from ..errors import CchcIndexError, Location, Problem, RulesetError
 from ..i18n import Message, msg
 from ..reports.check import Finding, Severity, lint
-from ..rulefiles.loader import ID_PATTERN, loads_ruleset
+from ..rulefiles._places import ID_PATTERN
+from ..rulefiles.loader import loads_ruleset
 from .reading import read_sheet
 from .report import Draft, DraftReport
 from .table import one_line, place

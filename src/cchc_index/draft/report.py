@@ -13,9 +13,8 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from ..i18n import Message, language, msg
+from ..i18n import Message, format_number, language, msg
 from ..language.model import Ruleset
-from ..numbers import format_number
 from ..reports.check import Finding, Severity
 from .table import Unplaced
 

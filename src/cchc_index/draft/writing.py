@@ -18,8 +18,8 @@ from decimal import Decimal
 from typing import Any, Final
 
 from ..codes import code_sort_key, parent_code, roman_value
-from ..i18n import Message, msg
-from ..numbers import format_number, plain
+from ..i18n import Message, format_number, msg
+from ..numbers import plain
 from ..rulefiles._toml_write import toml_pairs
 from .report import DraftedNode
 from .shapes import InputDraft, recognise

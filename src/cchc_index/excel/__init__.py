@@ -18,11 +18,7 @@ missing.
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
-
-from ..errors import CchcIndexError, Problem
-from ..i18n import msg
+from ._openpyxl import ExcelUnavailableError
 
 __all__ = [
     "ExcelUnavailableError",
@@ -35,36 +31,10 @@ __all__ = [
     "write_units_template",
 ]
 
-#: The command that installs what this package needs.
-INSTALL_HINT = 'pip install "cchc-index[excel]"'
-
-
-class ExcelUnavailableError(CchcIndexError, ImportError):
-    """openpyxl, which the Excel functions need, is not installed."""
-
-
-def require_openpyxl() -> ModuleType:
-    """The openpyxl module, imported on first use.
-
-    Without it, :class:`~cchc_index.excel.ExcelUnavailableError` says how to install it.
-    """
-    try:
-        return importlib.import_module("openpyxl")
-    except ImportError:
-        raise ExcelUnavailableError(
-            Problem(
-                what=msg(
-                    "reading and writing Excel workbooks needs openpyxl: {command}",
-                    command=INSTALL_HINT,
-                ),
-            )
-        ) from None
-
-
 # The modules below import openpyxl inside their functions, through require_openpyxl.
-from ._book import legacy_encoding  # noqa: E402
-from .batch import read_units_workbook, write_units_template  # noqa: E402
-from .overview import write_overview_workbook  # noqa: E402
-from .reader import read_workbook  # noqa: E402
-from .template import write_template  # noqa: E402
-from .writer import write_results_workbook  # noqa: E402
+from ._book import legacy_encoding
+from .batch import read_units_workbook, write_units_template
+from .overview import write_overview_workbook
+from .reader import read_workbook
+from .template import write_template
+from .writer import write_results_workbook

@@ -28,7 +28,7 @@ from ..i18n import Message, echo, msg
 from ..language.model import InputSpec, InputType, Ruleset
 from ..numbers import format_plain, parse_number, plain, to_decimal
 from ..scoring.data import read_unit
-from . import require_openpyxl
+from ._openpyxl import require_openpyxl
 
 T = TypeVar("T")
 # What people type in a yes/no cell, in either language, whatever the workbook's

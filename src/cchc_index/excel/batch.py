@@ -19,8 +19,9 @@ from ..errors import InputError, Location, Problem, ProblemLog, suggest
 from ..i18n import msg
 from ..kinds.manual import Manual
 from ..language.model import InputSpec, InputType, Ruleset
-from . import _book, require_openpyxl
+from . import _book
 from ._book import Cells, convert_date, convert_flag, convert_number, convert_text, convert_year
+from ._openpyxl import require_openpyxl
 from ._words import language, word
 from .template import Sheet, allowed, validation
 

@@ -16,7 +16,8 @@ from typing import Any
 
 from ..i18n import N_, gettext
 from ..reports.overview import Overview
-from . import _book, require_openpyxl
+from . import _book
+from ._openpyxl import require_openpyxl
 from ._words import language, number_format
 
 __all__ = ["write_overview_workbook"]

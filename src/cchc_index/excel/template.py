@@ -23,12 +23,12 @@ from typing import Any
 
 from .. import __version__
 from ..errors import InputError, Location, Problem
-from ..i18n import gettext, msg
+from ..i18n import format_number, gettext, msg
 from ..kinds.manual import Manual
 from ..language.model import Assessor, Criterion, InputSpec, InputType, Ruleset
-from ..numbers import LARGEST, format_number, format_plain
-from . import require_openpyxl
+from ..numbers import LARGEST, format_plain
 from ._book import need_ruleset, save
+from ._openpyxl import require_openpyxl
 from ._words import INFO_ROWS, INSTRUCTIONS, language, layer_label, number_format, word
 
 __all__ = ["Sheet", "allowed", "validation", "write_template"]

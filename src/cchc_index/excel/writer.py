@@ -20,7 +20,8 @@ from ..i18n import msg
 from ..render import _words as words
 from ..reports.reconcile import Discrepancy, reconcile
 from ..scoring.result import LayerChange, Result
-from . import _book, require_openpyxl
+from . import _book
+from ._openpyxl import require_openpyxl
 from ._words import language, layer_label, number_format, result_word
 
 __all__ = ["write_results_workbook"]

@@ -24,7 +24,6 @@ from ..i18n import msg
 from ..language._rule_keys import Key, number, table
 from ..language.model import InputType
 from ..numbers import format_plain
-from . import register
 from ._base import (
     SOURCE_KEYS,
     RawScore,
@@ -33,6 +32,7 @@ from ._base import (
     ScoringContext,
     Source,
 )
+from ._registry import register
 
 _NUMERIC = (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCENT)
 #: The keys of one band: its bounds, in the words people use, and its points.

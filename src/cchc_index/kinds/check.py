@@ -12,7 +12,6 @@ from ..errors import ExpressionError, Location, Problem
 from ..i18n import msg
 from ..language._rule_keys import Key, number
 from ..language.model import InputType
-from . import register
 from ._base import (
     SOURCE_KEYS,
     RawScore,
@@ -21,6 +20,7 @@ from ._base import (
     ScoringContext,
     Source,
 )
+from ._registry import register
 
 
 @register

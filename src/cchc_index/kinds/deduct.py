@@ -10,7 +10,6 @@ from attrs import frozen
 
 from ..language._rule_keys import Key, number
 from ..language.model import InputType
-from . import register
 from ._base import (
     SOURCE_KEYS,
     RawScore,
@@ -19,6 +18,7 @@ from ._base import (
     ScoringContext,
     Source,
 )
+from ._registry import register
 
 
 @register

@@ -11,8 +11,8 @@ from attrs import frozen
 from ..i18n import msg
 from ..language._rule_keys import TEXT, Key
 from ..language.expressions import Expression
-from . import register
 from ._base import RawScore, RecordedRule, RuleSpec, ScoringContext, Source
+from ._registry import register
 
 
 @register

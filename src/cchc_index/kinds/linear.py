@@ -11,7 +11,6 @@ from attrs import frozen
 from ..i18n import msg
 from ..language._rule_keys import Key, number
 from ..language.model import InputType
-from . import register
 from ._base import (
     SOURCE_KEYS,
     RawScore,
@@ -20,6 +19,7 @@ from ._base import (
     ScoringContext,
     Source,
 )
+from ._registry import register
 
 _ZERO, _ONE = Decimal(0), Decimal(1)
 _NUMERIC = (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCENT)

@@ -8,8 +8,8 @@ from typing import ClassVar
 from attrs import frozen
 
 from ..language._rule_keys import Key
-from . import register
 from ._base import RawScore, RecordedRule, RuleSpec, ScoringContext
+from ._registry import register
 
 
 @register

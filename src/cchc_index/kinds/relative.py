@@ -26,7 +26,6 @@ from ..language._rule_keys import Key, number
 from ..language.model import InputType
 from ..language.trace import RawStep
 from ..numbers import to_decimal
-from . import register
 from ._base import (
     SOURCE_KEYS,
     RawScore,
@@ -35,6 +34,7 @@ from ._base import (
     ScoringContext,
     Source,
 )
+from ._registry import register
 
 _NUMERIC = (InputType.COUNT, InputType.NUMBER, InputType.RATIO, InputType.PERCENT)
 _COMPARISONS = ("mean", "median", "rank")

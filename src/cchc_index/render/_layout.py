@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from ..i18n import N_, Message, Named, gettext, language, msg
-from ..numbers import format_day, format_number
+from ..i18n import N_, Message, Named, format_day, format_number, gettext, language, msg
 from ..reports.check import Finding, decree_notes
 from ..reports.explain import STATUS_WORDS
 from ..reports.reconcile import Discrepancy

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from ..i18n import N_, msg
-from ..numbers import format_day
+from ..i18n import N_, format_day, msg
 from ..reports.explain import Explanation, quantity
 from ..reports.plan import PARTS, STATES, Plan
 from ..reports.report import FieldReport, Figure, OfficeTasks, Report

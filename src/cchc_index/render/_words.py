@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import Message, gettext, language, msg
-from ..numbers import format_day, format_number
+from ..i18n import Message, format_day, format_number, gettext, language, msg
 from ..reports.explain import STATUS_WORDS
 from ..scoring.result import Result, Status
 

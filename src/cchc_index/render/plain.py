@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import N_, Message, gettext, language
-from ..numbers import format_day
+from ..i18n import N_, Message, format_day, gettext, language
 from ..reports.explain import Explanation
 from ..reports.report import Report
 from ._document import to_text

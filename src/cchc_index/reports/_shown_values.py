@@ -17,9 +17,9 @@ from typing import Final
 
 from attrs import frozen
 
-from ..i18n import Message, Shown, language, msg, ngettext
+from ..i18n import Message, Shown, format_day, format_number, language, msg, ngettext
 from ..kinds.bands import Band
-from ..numbers import format_day, format_number, plain
+from ..numbers import plain
 
 __all__ = ["day", "near", "parse_interval", "percent", "quantity"]
 

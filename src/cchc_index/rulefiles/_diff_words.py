@@ -8,8 +8,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from ..i18n import N_, Message, gettext, language, msg
-from ..numbers import format_number
+from ..i18n import N_, Message, format_number, gettext, language, msg
 from ._diff_kinds import ChangeKind
 from ._diff_plain import JsonValue
 

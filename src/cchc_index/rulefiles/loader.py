@@ -37,18 +37,17 @@ from ..language.model import (
     Ruleset,
 )
 from ..numbers import ROUNDING_MODES, Rounding, exact_decimal, format_plain
-from ..scoring.grades import compile_grades
 from ._criteria_tree import CriteriaReader
+from ._grades import compile_grades
 from ._inheritance import Layer, merge, resolve_chain
 from ._line_index import LineIndex
+from ._places import ID_PATTERN, RULESET_FILE, find_ruleset
 from ._table_reader import TableReader
 from ._text_keys import refuse_odd_keys
 
 __all__ = ["load_file", "loads_ruleset", "parse_ruleset", "read_toml"]
 
 #: A rule-set id: ``<province>/<year>/<level>``, lower-case ASCII words with hyphens.
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*")
-RULESET_FILE = "ruleset.toml"
 #: What Python says of an integer too long to read from text (over 4,300 digits).
 _TOO_MANY_DIGITS = "integer string conversion"
 
@@ -149,15 +148,9 @@ def _parsed(text: str, file: str) -> tuple[dict[str, Any], LineIndex]:
     return raw, lines
 
 
-def _find(ruleset_id: str) -> Path:
-    from .catalog import find_ruleset  # the catalog loads through this module
-
-    return find_ruleset(ruleset_id)
-
-
 def _load(layer: Layer) -> Ruleset:
     """Resolve what ``layer`` extends, merge the chain, and validate the result."""
-    chain = resolve_chain(layer, read=_read_layer, find=_find)
+    chain = resolve_chain(layer, read=_read_layer, find=find_ruleset)
     log = ProblemLog(file=layer.file)
     raw, locator = merge(chain, log)
     ruleset = _Builder(raw, locator=locator, log=log).build()

@@ -40,7 +40,7 @@ from ..language._rule_keys import (
 )
 from ..language.expressions import FUNCTIONS
 from ..language.model import InputType
-from .loader import ID_PATTERN
+from ._places import ID_PATTERN
 
 __all__ = ["SCHEMA_FILE", "dumps", "ruleset_schema", "shipped_schema"]
 

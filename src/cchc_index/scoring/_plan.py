@@ -31,7 +31,7 @@ from ..language.model import Assessor, Criterion, NotApplicable, Ruleset
 from ..language.trace import InputValue
 from ..numbers import Rounding
 from ._records import Figures, Fixed
-from .result import Status
+from .status import Status
 
 __all__ = [
     "GENERIC",

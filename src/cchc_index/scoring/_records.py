@@ -14,7 +14,8 @@ from typing import Any
 from ..language.model import InputSpec
 from ..language.trace import RawStep, Step, Trace, Used, make_steps
 from .data import Statements
-from .result import NodeResult, Status
+from .result import NodeResult
+from .status import Status
 
 __all__ = ["UNSCORED", "Figures", "Fixed", "Made", "RawTrace", "Record"]
 

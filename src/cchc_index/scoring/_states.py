@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..language.trace import InputValue
 from ._plan import PlanNode, Year
 from ._records import Figures
-from .result import Status
+from .status import Status
 
 __all__ = ["Flags", "Waiting", "status_of"]
 

@@ -32,49 +32,19 @@ unit did not give cannot hold; the trace says which input was missing.
 
 from __future__ import annotations
 
-import ast
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from attrs import frozen
 
-from ..errors import ExpressionError, Location, ProblemLog, suggest
-from ..i18n import N_, msg
-from ..language._rule_keys import GRADE_KEYS
-from ..language.expressions import FUNCTIONS, Expression, Namespace, Value, compile_expression
+from ..language.expressions import FUNCTIONS, Expression, Namespace, Value
 from ..language.model import Grade, Ruleset
 from ..language.trace import Step
-from ..numbers import NumberError, format_plain, to_decimal
+from ..numbers import format_plain
+from ..rulefiles._grades import NODE_FUNCTIONS
 
-__all__ = ["GRADE_NAMES", "GradeResult", "compile_grades", "grade"]
-
-#: The totals a grade condition can name.
-GRADE_NAMES = ("index", "points", "pending", "lost", "max", "potential")
-#: What the names a grade condition may use are, for the message about one that is not.
-_NAMES_SAID = N_("a total (index, points, pending, lost, max, potential) or a declared input")
-_GRADE_KEYS = tuple(GRADE_KEYS)
-
-_ARITY = {
-    "node_points": 1,
-    "node_max": 1,
-    "node_share": 1,
-    "node_lost": 1,
-    "node_pending": 1,
-    "node_status": 1,
-    "lowest_field_share": 0,
-}
-
-
-def _placeholder(*args: Value) -> Value:  # pragma: no cover - replaced when grading
-    raise TypeError("grade functions are bound to a result when grading")
-
-
-#: Rule functions plus the node functions; the latter are bound to a result when grading.
-GRADE_FUNCTIONS: dict[str, tuple[Callable[..., Value], int, int]] = {
-    **FUNCTIONS,
-    **{name: (_placeholder, arity, arity) for name, arity in _ARITY.items()},
-}
+__all__ = ["GradeResult", "grade"]
 
 
 @frozen(kw_only=True)
@@ -101,160 +71,6 @@ class GradeResult:
             label_en=raw.get("label_en"),
             steps=tuple(Step.from_dict(s) for s in raw.get("steps", ())),
         )
-
-
-def compile_grades(
-    raw: Any,
-    codes: Mapping[str, object],
-    log: ProblemLog,
-    where: Callable[..., Location],
-    inputs: Collection[str] = (),
-) -> tuple[Grade, ...]:
-    """Check the ``grades`` list of a rule set; problems go to ``log``.
-
-    Conditions may read the totals and the declared ``inputs``.
-    """
-    names = (*GRADE_NAMES, *(name for name in inputs if name not in GRADE_NAMES))
-    if not isinstance(raw, list) or not raw:
-        log.add(
-            msg("'grades' must be a list of tables: [[ruleset.grades]]"),
-            **_at(where("ruleset", "grades")),
-            key="grades",
-        )
-        return ()
-    grades: list[Grade] = []
-    for index, entry in enumerate(raw, start=1):
-        key = f"grades[{index}]"
-        place = _at(where("ruleset", "grades"))
-        if not isinstance(entry, Mapping) or not isinstance(entry.get("label"), str):
-            log.add(
-                msg("{key} must be a table with a 'label'", key=key),
-                **place,
-                key=key,
-            )
-            continue
-        unknown = [k for k in entry if k not in _GRADE_KEYS]
-        for name in unknown:
-            log.add(
-                msg(
-                    "{key}: unknown grade key {name!r}{hint}",
-                    key=key,
-                    name=name,
-                    hint=suggest(name, _GRADE_KEYS),
-                ),
-                **place,
-                key=key,
-            )
-        threshold = _threshold(entry, "at_least", key, log, place)
-        strict = _threshold(entry, "above", key, log, place)
-        of = entry.get("of", "index")
-        if of not in ("index", "points"):
-            log.add(
-                msg('{key}: \'of\' must be "index" or "points", not {of!r}', key=key, of=of),
-                **place,
-                key=key,
-            )
-        conditions = _conditions(entry, "when", names, codes, log, key, place)
-        forcing = _conditions(entry, "forced_by", names, codes, log, key, place)
-        if conditions is not None and forcing is not None and of in ("index", "points"):
-            grades.append(
-                Grade(
-                    label=entry["label"],
-                    label_en=entry.get("label_en"),
-                    at_least=threshold,
-                    above=strict,
-                    of=of,
-                    when=conditions,
-                    forced_by=forcing,
-                )
-            )
-    return tuple(grades)
-
-
-def _conditions(
-    entry: Mapping[str, Any],
-    name: str,
-    names: Collection[str],
-    codes: Mapping[str, object],
-    log: ProblemLog,
-    key: str,
-    place: dict[str, Any],
-) -> tuple[Expression, ...] | None:
-    """The expressions of ``when`` or ``forced_by``: one text or a list; ``None`` if refused."""
-    texts = entry.get(name, [])
-    texts = [texts] if isinstance(texts, str) else texts
-    if not isinstance(texts, list):
-        log.add(
-            msg("{key}: {name!r} must be an expression or a list of them", key=key, name=name),
-            **place,
-            key=f"{key}.{name}",
-        )
-        return None
-    found = [_condition(text, names, codes, log, f"{key}.{name}", place) for text in texts]
-    if any(c is None for c in found):
-        return None
-    return tuple(c for c in found if c is not None)
-
-
-def _at(location: Location) -> dict[str, Any]:
-    return {"file": location.file, "line": location.line}
-
-
-def _threshold(
-    entry: Mapping[str, Any], name: str, key: str, log: ProblemLog, place: dict[str, Any]
-) -> Decimal | None:
-    if name not in entry:
-        return None
-    try:
-        return to_decimal(entry[name])
-    except (TypeError, ValueError) as exc:
-        wrong = msg("{key}: {name!r} must be a number", key=key, name=name)
-        if isinstance(exc, NumberError) and exc.reason is not None:  # a number, unusable
-            wrong = msg(
-                "{key}: {name!r}: {why}", key=key, name=name, why=exc.refusal(entry[name], wrong)
-            )
-        log.add(wrong, **place, key=key)
-        return None
-
-
-def _condition(
-    text: Any,
-    names: Collection[str],
-    codes: Mapping[str, object],
-    log: ProblemLog,
-    key: str,
-    place: dict[str, Any],
-) -> Expression | None:
-    where = Location(file=place["file"], line=place["line"], key=key)
-    try:
-        expression = compile_expression(
-            text, names, where=where, functions=GRADE_FUNCTIONS, known_as=_NAMES_SAID
-        )
-    except ExpressionError as exc:
-        log.extend(exc.problems, expression=True)
-        return None
-    for call in ast.walk(expression._tree):
-        if (
-            isinstance(call, ast.Call)
-            and isinstance(call.func, ast.Name)
-            and call.func.id in _ARITY
-            and call.args
-        ):
-            argument = call.args[0]
-            if not isinstance(argument, ast.Constant) or argument.value not in codes:
-                shown = getattr(argument, "value", "?")
-                log.add(
-                    msg(
-                        "{key}: {id}() needs the code of a criterion, not {shown!r}",
-                        key=key,
-                        id=call.func.id,
-                        shown=shown,
-                    ),
-                    **place,
-                    key=key,
-                )
-                return None
-    return expression
 
 
 class _Totals:
@@ -301,7 +117,7 @@ class _Totals:
         }
         return {
             **FUNCTIONS,
-            **{name: (bound[name], arity, arity) for name, arity in _ARITY.items()},
+            **{name: (bound[name], arity, arity) for name, arity in NODE_FUNCTIONS.items()},
         }
 
 

@@ -11,7 +11,6 @@ import itertools
 from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import field, frozen
@@ -23,6 +22,7 @@ from ..language.trace import Trace
 from ..numbers import format_plain
 from .data import Statements
 from .grades import GradeResult
+from .status import Status
 
 if TYPE_CHECKING:
     from .whatif import Opportunity
@@ -30,17 +30,6 @@ if TYPE_CHECKING:
 __all__ = ["LayerChange", "NodeResult", "Result", "Status"]
 
 FORMAT_VERSION = 1
-
-
-class Status(StrEnum):
-    """Where a node stands."""
-
-    ACHIEVED = "achieved"  #: full points (đạt)
-    PARTIAL = "partial"  #: some points (đạt một phần)
-    FAILED = "failed"  #: no points, nothing pending (không đạt)
-    NOT_DUE = "not_due"  #: no value yet and the deadline has not come (chưa đến hạn)
-    NOT_APPLICABLE = "not_applicable"  #: does not apply to the unit (không phát sinh / không giao)
-    MISSING = "missing"  #: no value after the deadline (thiếu số liệu)
 
 
 def _dec(value: Decimal) -> str:

@@ -22,19 +22,22 @@ import decimal
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
 from ..errors import CchcIndexError
-from ..i18n import Joined, Message, Named, msg
+from ..i18n import Joined, Message, Named, format_day, msg
 from ..kinds import Rule, ScoringContext
 from ..language.expressions import Namespace
 from ..language.model import InputSpec, InputType, Ruleset
 from ..language.trace import InputValue
-from ..numbers import CONTEXT, format_day
+from ..numbers import CONTEXT
 from .data import Statements
-from .result import NodeResult, Result, Status
+from .status import Status
+
+if TYPE_CHECKING:
+    from .result import NodeResult, Result
 
 __all__ = ["InputChange", "Opportunity", "opportunities"]
 
