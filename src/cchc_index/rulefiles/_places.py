@@ -38,7 +38,7 @@ __all__ = [
     "rulesets_found",
 ]
 
-#: A rule-set id: province or ministry, year, level (``dak-nong/2022/huyen``).
+#: A rule-set id: ``<province>/<year>/<level>``, lower-case ASCII words with hyphens.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*")
 #: The file a rule-set folder holds.
 RULESET_FILE = "ruleset.toml"

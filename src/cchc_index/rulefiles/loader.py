@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import keyword
 import pickle
-import re
-import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -18,7 +16,7 @@ from typing import Any
 
 from attrs import evolve
 
-from ..errors import CchcIndexError, ExpressionError, Location, ProblemLog, RulesetError
+from ..errors import ExpressionError, Location, ProblemLog, RulesetError
 from ..i18n import msg
 from ..language._rule_keys import (
     BASIS_KEYS,
@@ -36,7 +34,7 @@ from ..language.model import (
     InputType,
     Ruleset,
 )
-from ..numbers import ROUNDING_MODES, Rounding, exact_decimal, format_plain
+from ..numbers import ROUNDING_MODES, Rounding, format_plain
 from ._criteria_tree import CriteriaReader
 from ._grades import compile_grades
 from ._inheritance import Layer, merge, resolve_chain
@@ -44,74 +42,13 @@ from ._line_index import LineIndex
 from ._places import ID_PATTERN, RULESET_FILE, find_ruleset
 from ._table_reader import TableReader
 from ._text_keys import refuse_odd_keys
+from ._toml_read import parse_toml, read_text, read_toml
 
-__all__ = ["load_file", "loads_ruleset", "parse_ruleset", "read_toml"]
-
-#: A rule-set id: ``<province>/<year>/<level>``, lower-case ASCII words with hyphens.
-#: What Python says of an integer too long to read from text (over 4,300 digits).
-_TOO_MANY_DIGITS = "integer string conversion"
+__all__ = ["load_file", "loads_ruleset", "parse_ruleset", "read_header"]
 
 _TOP_KEYS = tuple(TOP_KEYS)
 _RULESET_KEYS = tuple(RULESET_KEYS)
 _INPUT_KEYS = tuple(INPUT_KEYS)
-
-
-def read_toml(path: Path, error: type[CchcIndexError] = RulesetError) -> dict[str, Any]:
-    """Read a TOML file with exact decimals; unreadable or malformed files raise ``error``."""
-    return parse_toml(read_text(path, error), file=str(path), error=error)
-
-
-def read_text(path: Path, error: type[CchcIndexError] = RulesetError) -> str:
-    """A file's UTF-8 text; a missing, unreadable or wrongly encoded file raises ``error``."""
-    log = ProblemLog(file=str(path))
-    try:
-        data = path.read_bytes()
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        reason = getattr(exc, "strerror", None) or str(exc)
-        log.add(msg("cannot read the file ({reason})", reason=reason))
-        log.raise_if_any(error)
-        raise AssertionError("unreachable") from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        log.add(
-            msg(
-                "the file is not UTF-8 text (save it as UTF-8; legacy TCVN3/VNI "
-                "encodings are not read)"
-            ),
-            line=line,
-        )
-        log.raise_if_any(error)
-    if "\x00" in text:
-        log.add(msg("the file holds binary data, not text"))
-        log.raise_if_any(error)
-    return text
-
-
-def parse_toml(
-    text: str, *, file: str | None = None, error: type[CchcIndexError] = RulesetError
-) -> dict[str, Any]:
-    """Parse TOML text with exact decimals; syntax errors raise ``error`` with the line."""
-    log = ProblemLog(file=file)
-    if not text.strip():
-        log.add(msg("the file is empty"))
-    else:
-        try:
-            return tomllib.loads(text, parse_float=exact_decimal)
-        except tomllib.TOMLDecodeError as exc:
-            found = re.search(r"line (\d+)", str(exc))
-            log.add(
-                msg("not valid TOML: {exc}", exc=exc),
-                line=int(found.group(1)) if found else None,
-            )
-        except (RecursionError, ValueError) as exc:  # absurd nesting, bad characters
-            if _TOO_MANY_DIGITS in str(exc):
-                log.add(msg("a whole number of more than 4,300 digits: too large to be read"))
-            else:
-                log.add(msg("not valid TOML: {exc}", exc=exc))
-    log.raise_if_any(error)
-    raise AssertionError("unreachable")
 
 
 def load_file(path: Path) -> Ruleset:

@@ -26,7 +26,7 @@ from ..errors import InputError, Location, Problem
 from ..i18n import Message, msg
 from ..language.model import Ruleset
 from ..numbers import NumberError, format_plain, to_decimal
-from ..rulefiles.loader import read_toml
+from ..rulefiles._toml_read import read_toml
 from .evaluator import evaluate
 from .result import NodeResult, Result
 
