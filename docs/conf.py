@@ -171,7 +171,7 @@ nitpick_ignore = [
     ("py:class", "cchc_index.language.expressions.Namespace"),
     ("py:class", "ProblemLog"),
     ("py:class", "cchc_index.scoring.result.Scored"),
-    ("py:class", "cchc_index.kinds._R"),
+    ("py:class", "cchc_index.kinds._registry._R"),
 ]
 
 # -- HTML -----------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def write_overview_workbook(
 
     heat = sheet(
         N_("Heat map"),
-        N_("Per unit and criterion, in % of the criterion's maximum"),
+        N_("Per unit and criterion: points as a share (%) of the criterion's maximum"),
         (N_("Unit"),),
     )
     for column, row_of in enumerate(found.heatmap, start=2):

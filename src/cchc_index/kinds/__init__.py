@@ -7,8 +7,9 @@ and calling :func:`register`; the loader and evaluator need no change.
 
 from __future__ import annotations
 
+from . import _registry
 from ._base import SOURCE_KEYS, Key, Rule, RuleSpec, Score, ScoringContext, Source
-from ._registry import KINDS, register
+from ._registry import register
 
 __all__ = [
     "KINDS",
@@ -22,5 +23,8 @@ __all__ = [
     "register",
 ]
 
+#: Every known kind, by the name rule files use (built-in ones and those registered).
+KINDS = _registry.KINDS
+
 # The built-in kinds register themselves on import.
-from . import bands, check, deduct, formula, levels, linear, manual, per_item, relative  # noqa: F401
+from . import bands, check, deduct, formula, levels, linear, manual, per_item, relative  # noqa: E402, F401

@@ -217,7 +217,7 @@ class _Transformer(ast.NodeTransformer):
 class Expression:
     """An expression checked and parsed once; evaluate it many times with :meth:`evaluate`.
 
-    ``_code`` is the function generated from the checked tree (:func:`_generate`), which
+    ``_code`` is the function generated from the checked tree (``_generate``), which
     scoring runs; ``_tree`` is what simpleeval, the reference, interprets.
     """
 

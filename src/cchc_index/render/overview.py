@@ -209,7 +209,7 @@ def _heatmap(found: Overview, w: Words) -> HeatMap:
             cells.append(Heat(share=cell.share, pending=cell.pending, text=text, title=title))
         rows.append((unit, tuple(cells)))
     return HeatMap(
-        title=w(N_("Per unit and criterion, in % of the criterion's maximum")),
+        title=w(N_("Per unit and criterion: points as a share (%) of the criterion's maximum")),
         head=(w(N_("Unit")), *codes),
         rows=tuple(rows),
         note=w(

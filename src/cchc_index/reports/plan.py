@@ -71,7 +71,8 @@ class FieldPlan:
     note: str | None = None
 
     def count(self, state: str) -> int | None:
-        """The count of ``state`` (of :data:`COUNTS`); ``None``: not reported."""
+        """The count of ``state`` (of :data:`~cchc_index.reports.plan.COUNTS`); ``None``: not
+        reported."""
         if state not in COUNTS:
             raise KeyError(state)
         value: int | None = getattr(self, state)
@@ -79,7 +80,8 @@ class FieldPlan:
 
     @property
     def accounted(self) -> int:
-        """Tasks given one of the disjoint :data:`STATES` (at most ``total``)."""
+        """Tasks given one of the disjoint :data:`~cchc_index.reports.plan.STATES` (at most
+        ``total``)."""
         return sum(self.count(state) or 0 for state in STATES)
 
     @property
