@@ -10,16 +10,18 @@ documentation shows.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
-import importlib.machinery
-import importlib.util
 import sys
 from collections.abc import Sequence
+from importlib.machinery import ModuleSpec
 from types import ModuleType
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader
 
 __all__ = ["MOVED", "install"]
 
-#: Each former module name, by the name of the module it now is.
+#: Where each moved module is now, by its former name.
 MOVED = {
     f"cchc_index.{old}": f"cchc_index.{new}"
     for old, new in (
@@ -49,21 +51,25 @@ MOVED = {
 }
 
 
-class _Former(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds a former module name and gives the module now at its new place."""
+class _Former:
+    """Finds a former module name and gives the module now at its new place.
+
+    A meta path finder and its loader (see :mod:`importlib.abc`), written without the
+    abstract classes, whose import brings :mod:`importlib.resources` and more.
+    """
 
     def __init__(self) -> None:
         #: The spec each module was imported under, while its former name is imported.
-        self.own: dict[str, importlib.machinery.ModuleSpec | None] = {}
+        self.own: dict[str, ModuleSpec | None] = {}
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
-    ) -> importlib.machinery.ModuleSpec | None:
+    ) -> ModuleSpec | None:
         if fullname not in MOVED:
             return None
-        return importlib.util.spec_from_loader(fullname, self)
+        return ModuleSpec(fullname, cast("Loader", self))
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
+    def create_module(self, spec: ModuleSpec) -> ModuleType:
         module = importlib.import_module(MOVED[spec.name])
         self.own[spec.name] = module.__spec__
         return module
