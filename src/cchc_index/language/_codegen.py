@@ -26,7 +26,7 @@ from decimal import Decimal
 from types import CodeType
 from typing import Any
 
-__all__ = ["Generated", "NotGeneratedError", "generate"]
+__all__ = ["Generated", "NotGeneratedError", "compile_source", "generate"]
 
 #: A generated expression: called with the unit's values and the callable functions by
 #: name, it gives the expression's value.
@@ -89,15 +89,24 @@ def generate(
     if code is None:
         if len(_COMPILED) >= _MOST_KEPT:
             _COMPILED.clear()
-        digest = hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest()[:12]
-        filename = f"<cchc_index expression {digest}>"
-        code = _COMPILED[source] = compile(source, filename, "exec")
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        code = _COMPILED[source] = compile_source(source, "expression")
     # No builtins: the function can reach nothing but its bound globals.
     namespace: dict[str, Any] = {"__builtins__": {}, **writer.bound}
     exec(code, namespace)  # our own fragments only, see above
     generated: Generated = namespace["_expression"]
     return generated
+
+
+def compile_source(source: str, what: str) -> CodeType:
+    """``source`` compiled, and kept in :mod:`linecache` so that a traceback shows its lines.
+
+    Its file name says ``what`` it is and a digest of it: ``<cchc_index expression …>``.
+    """
+    digest = hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest()[:12]
+    filename = f"<cchc_index {what} {digest}>"
+    code = compile(source, filename, "exec")
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return code
 
 
 #: Compiled sources, by source text (a few per shape of expression in use).

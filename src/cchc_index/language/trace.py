@@ -39,6 +39,7 @@ from typing import Any
 from attrs import frozen
 
 from ..numbers import format_plain
+from ._makers import maker
 
 __all__ = ["Step", "Trace", "Used"]
 
@@ -138,13 +139,19 @@ class Trace:
         )
 
 
+#: Quick constructors, for the traces scoring records (see :mod:`._makers`).
+_step = maker(Step)
+make_trace = maker(Trace)
+make_used = maker(Used)
+
+
 def make_steps(steps: Iterable[Step | RawStep]) -> tuple[Step, ...]:
     """The :class:`Step` of each recorded step; a step that is one already stays itself."""
     # A recorded step is a plain tuple, which is asked first: the type is one comparison
     # where asking for a Step goes through the class's whole ancestry.
     return tuple(
         [
-            Step(step[0], step[1], _text(step[2]))
+            _step(step[0], step[1], _text(step[2]))
             if type(step) is tuple or not isinstance(step, Step)
             else step
             for step in steps

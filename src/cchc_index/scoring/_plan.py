@@ -30,7 +30,7 @@ from ..language.expressions import Namespace
 from ..language.model import Assessor, Criterion, NotApplicable, Ruleset
 from ..language.trace import InputValue
 from ..numbers import Rounding
-from ._records import Figures, Fixed
+from ._records import Figures, Fixed, Static
 from .status import Status
 
 __all__ = [
@@ -154,16 +154,21 @@ class PlanNode:
                 (("not_applicable", criterion.max, criterion.not_applicable.value),),
             ),
         )
-        #: The node's own attributes, as every result of it repeats them.
-        self.static: dict[str, Any] = {
-            "code": criterion.code,
-            "name": criterion.name,
-            "name_en": criterion.name_en,
-            "responsible": criterion.responsible,
-            "assessor": criterion.assessor.value,
-            "children": criterion.children,
-            "defined_in": criterion.defined_in,
-        }
+        #: The node's own attributes, as every result of it repeats them (:data:`Static`,
+        #: without the deadline, which is the year's).
+        self.static = (criterion.code, criterion.name)
+
+
+def _tail(criterion: Criterion, due: date | None) -> tuple[Any, ...]:
+    """The fields of a node's result after ``estimated``, in order (see :data:`Static`)."""
+    return (
+        criterion.name_en,
+        criterion.responsible,
+        due,
+        criterion.assessor.value,
+        criterion.children,
+        criterion.defined_in,
+    )
 
 
 def picker(indices: tuple[int, ...]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
@@ -185,9 +190,9 @@ class Year:
         deadlines = plan.ruleset.deadlines(period)
         self.due = [deadlines[node.code] for node in plan.nodes]
         self.due_text = [day.isoformat() for day in self.due]
-        # The static part of every result, with the due date as results show it.
-        self.static = [
-            {**node.static, "due": due if node.criterion.due is not None else None}
+        # What every result of each node repeats, with the due date as results show it.
+        self.static: list[Static] = [
+            (node.static, _tail(node.criterion, due if node.criterion.due is not None else None))
             for node, due in zip(plan.nodes, self.due, strict=True)
         ]
         #: The record of each leaf when it does not apply to a unit.
@@ -210,6 +215,7 @@ class Plan:
     __slots__ = (
         "adjustments",
         "codes",
+        "driver",
         "field_pick",
         "fields",
         "index",
@@ -229,6 +235,8 @@ class Plan:
 
     def __init__(self, ruleset: Ruleset) -> None:
         self.ruleset = ruleset
+        #: The steps written out as one function (:mod:`._driver`), on first use.
+        self.driver: Callable[[Any], None] | None = None
         codes = list(ruleset.criteria)
         index = {code: i for i, code in enumerate(codes)}
         self.nodes = [

@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from ..language._makers import maker
 from ..language.model import InputSpec
-from ..language.trace import RawStep, Step, Trace, Used, make_steps
+from ..language.trace import RawStep, Step, Used, make_steps, make_trace, make_used
 from .data import Statements
 from .result import NodeResult
 from .status import Status
@@ -50,7 +51,7 @@ class Record:
     def __init__(
         self,
         used: Sequence[tuple[tuple[str, str | None], ...]],
-        static: Sequence[Mapping[str, Any]],
+        static: Sequence[Static],
         specs: Mapping[str, InputSpec],
         known: Statements,
     ) -> None:
@@ -77,15 +78,10 @@ class Record:
             (kind, shows_inputs, steps),
             made,
         ) = figures
-        found = made[0] = NodeResult(
-            **self.static[i],
-            max=maximum,
-            points=points,
-            pending=pending,
-            lost=lost,
-            status=status,
-            trace=Trace(kind, self.used(i) if shows_inputs else (), make_steps(steps)),
-            estimated=estimated,
+        head, tail = self.static[i]
+        trace = make_trace(kind, self.used(i) if shows_inputs else (), make_steps(steps))
+        found = made[0] = _node_result(
+            *head, maximum, points, pending, lost, status, trace, estimated, *tail
         )
         return found
 
@@ -100,12 +96,18 @@ class Record:
         values, estimated, specs = self.values, self.estimated, self.specs
         return tuple(
             [
-                Used(name, kind or specs[name].type.value, values[name], name in estimated)
+                make_used(name, kind or specs[name].type.value, values[name], name in estimated)
                 for name, kind in self.shown[i]
                 if name in values
             ]
         )
 
+
+#: What every result of a node repeats, in the order of :class:`NodeResult`'s fields: its
+#: code and name, then its English name, office, deadline, assessor, children and origin.
+Static = tuple[tuple[str, str], tuple[Any, ...]]
+#: Makes a node's result from every field's value (see :mod:`cchc_index.language._makers`).
+_node_result = maker(NodeResult)
 
 #: What a node's record is before it is scored (every scored node has its own).
 UNSCORED: Figures = (_ZERO, _ZERO, _ZERO, _ZERO, Status.FAILED, False, ("", False, ()), [None])

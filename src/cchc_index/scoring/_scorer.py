@@ -13,10 +13,11 @@ from attrs import evolve
 from ..errors import ExpressionError, ProblemLog
 from ..i18n import msg
 from ..kinds import ScoringContext
-from ..language.expressions import Expression, Namespace
+from ..language.expressions import Expression, Namespace, reference_in_force
 from ..language.trace import RawStep, Step, Trace, make_steps
 from ..numbers import CONTEXT, format_plain
 from ._contexts import Contexts
+from ._driver import driver
 from ._plan import (
     _EXACT_TYPES,
     ONE_INPUT,
@@ -28,7 +29,7 @@ from ._plan import (
     Values,
     Year,
 )
-from ._records import Record
+from ._records import Figures, Record
 from ._states import (
     _ACHIEVED,
     _FAILED,
@@ -112,15 +113,18 @@ class Scorer(Combining, Waiting, Contexts):
         ruleset, plan = self.ruleset, self.plan
         leaf, parent, by_input, by_points = self.leaf, self.parent, self.by_input, self.by_points
         with decimal.localcontext(CONTEXT):
-            for i, node, how in plan.steps:
-                if how is PARENT:
-                    parent(i, node)
-                elif how is ONE_INPUT:
-                    by_input(i, node)
-                elif how is POINTS_GIVEN:
-                    by_points(i, node)
-                else:
-                    leaf(i, node)
+            if reference_in_force():  # the steps one by one, against which the driver is held
+                for i, node, how in plan.steps:
+                    if how is PARENT:
+                        parent(i, node)
+                    elif how is ONE_INPUT:
+                        by_input(i, node)
+                    elif how is POINTS_GIVEN:
+                        by_points(i, node)
+                    else:
+                        leaf(i, node)
+            else:
+                driver(plan)(self)
             if self._log is not None:
                 self._log.raise_if_any(ExpressionError)
             maximum, points, pending, lost, (kind, _, steps), flags = self.combine(
@@ -168,6 +172,7 @@ class Scorer(Combining, Waiting, Contexts):
         # the children, so no other object can take one of their ids meanwhile.
         memo = self.memo[i]
         reuse = memo.on and all(node.pick(kept))
+        key: tuple[int, ...] | None = None
         if reuse:
             key = tuple(map(id, kids))
             entry = memo.entries.get(key)
@@ -176,10 +181,21 @@ class Scorer(Combining, Waiting, Contexts):
                 kept[i] = True
                 figures[i] = entry[1]
                 return
+        self.summed(i, node, kids, key, memo)
+
+    def summed(
+        self,
+        i: int,
+        node: PlanNode,
+        kids: tuple[Figures, ...],
+        key: tuple[int, ...] | None,
+        memo: Memo,
+    ) -> None:
+        """A parent's record made from its children's, kept under ``key`` if one is given."""
         maximum, points, pending, lost, trace, flags = self.combine(
             kids, node.max, nominal=node.nominal, defers=node.defers, region=node.region
         )
-        record = figures[i] = (
+        record = self.figures[i] = (
             maximum,
             points,
             pending,
@@ -189,8 +205,8 @@ class Scorer(Combining, Waiting, Contexts):
             trace,
             [None],
         )
-        if reuse and memo.keep(key, (kids, record)):
-            kept[i] = True
+        if key is not None and memo.keep(key, (kids, record)):
+            self.kept[i] = True
 
     def by_input(self, i: int, node: PlanNode) -> None:
         """A leaf whose rule reads one input (:data:`ONE_INPUT`), when the data gives it.
@@ -230,10 +246,17 @@ class Scorer(Combining, Waiting, Contexts):
                 self.kept[i] = True
                 self.figures[i] = found
                 return None
+        self.fresh(i, node, marked, key, memo)
+        return None
+
+    def fresh(
+        self, i: int, node: PlanNode, marked: bool, key: tuple[object, ...] | None, memo: Memo
+    ) -> None:
+        """A leaf reading one input (:data:`ONE_INPUT`) scored afresh: no record to find."""
+        code = node.code
         manual = self.manual.get(code) if self.manual else None
         group = self.group.get(code) if self.group else None
         self.score(i, node, None, manual, group, marked, key, memo)
-        return None
 
     def by_points(self, i: int, node: PlanNode) -> None:
         """A leaf whose points the data gives (:data:`POINTS_GIVEN`): its record found again.

@@ -1,0 +1,167 @@
+"""A plan's steps written out as one Python function: every node's usual way, straight-line.
+
+The scorer takes each node by how the plan says it is scored (:data:`~._plan.PARENT`,
+:data:`~._plan.ONE_INPUT`, :data:`~._plan.POINTS_GIVEN`, or the general way). Looping
+over the steps and asking each how it goes, then calling a method that looks up what
+the node knows, costs as much as most nodes' scoring. :func:`driver` writes, once
+per plan, a function doing the same in order with each node's index, children and
+input names fixed: what :meth:`Scorer.parent`, :meth:`Scorer.by_input` and
+:meth:`Scorer.by_points` do when a record is found again, and a call of the scorer's
+method for everything else (a record made afresh, a leaf waiting, the general way).
+
+As for expressions (:mod:`cchc_index.language._codegen`), the source is made of this
+module's fragments only: indices are numbers the plan counted, and every code and
+input name of the rule file reaches the function as a global bound to the text
+(``_c3``, ``_s3``), never spliced into the source. With the reference interpreter in
+force (:func:`~cchc_index.language.expressions.reference`) the scorer loops over the
+steps instead, so the differential tests compare both ways, node by node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..language._codegen import compile_source
+from ._plan import _EXACT_TYPES, ONE_INPUT, PARENT, POINTS_GIVEN, Plan
+
+if TYPE_CHECKING:
+    from ._scorer import Scorer
+
+__all__ = ["Driver", "driver"]
+
+#: Runs every step of a plan for the scorer given.
+Driver = Callable[["Scorer"], None]
+
+#: What the data does not give.
+_ABSENT: Any = object()
+
+_PROLOGUE = """\
+def _drive(s):
+    figures = s.figures
+    kept = s.kept
+    memos = s.memo
+    values_get = s.values.get
+    estimated = s.estimated
+    not_assigned = s.not_assigned
+    marked_nodes = s.marked_nodes
+    special = bool(not_assigned) or bool(marked_nodes)
+    manual_get = s.manual.get if s.manual else None
+    leaf = s.leaf
+    wait = s.wait
+    fresh = s.fresh
+    summed = s.summed
+"""
+
+#: A parent: its record found again when its children are the very records they were.
+_PARENT = """\
+    kids = ({kids},)
+    memo = memos[{i}]
+    if memo.on and {all_kept}:
+        key = ({ids},)
+        entry = memo.entries.get(key)
+        if entry is not None:
+            memo.hits += 1
+            kept[{i}] = True
+            figures[{i}] = entry[1]
+        else:
+            summed({i}, _n{i}, kids, key, memo)
+    else:
+        summed({i}, _n{i}, kids, None, memo)
+"""
+
+#: A leaf reading one input (see :meth:`Scorer.by_input`).
+_ONE_INPUT = """\
+    if special and (_c{i} in not_assigned or _c{i} in marked_nodes):
+        leaf({i}, _n{i})
+    else:
+        value = values_get(_s{i}, _ABSENT)
+        if value is _ABSENT:
+            wait({i}, _n{i}, _s{i} in estimated)
+        else:
+            memo = memos[{i}]
+            marked = _s{i} in estimated
+            kind = type(value)
+            if not memo.on:
+                fresh({i}, _n{i}, marked, None, memo)
+            elif kind is _Decimal or kind is float or kind in _EXACT:
+                written = str(value) if kind is _Decimal or kind is float else value
+                key = (marked, kind, written, marked)
+                found = memo.entries.get(key)
+                if found is not None:
+                    memo.hits += 1
+                    kept[{i}] = True
+                    figures[{i}] = found
+                else:
+                    fresh({i}, _n{i}, marked, key, memo)
+            else:
+                leaf({i}, _n{i})
+"""
+
+#: A leaf whose points the data gives (see :meth:`Scorer.by_points`).
+_POINTS_GIVEN = """\
+    if special and (_c{i} in not_assigned or _c{i} in marked_nodes):
+        leaf({i}, _n{i})
+    else:
+        given = manual_get(_c{i}) if manual_get is not None else None
+        if given is None:
+            wait({i}, _n{i}, False)
+        else:
+            memo = memos[{i}]
+            found = memo.entries.get((False, type(given), str(given))) if memo.on else None
+            if found is None:
+                leaf({i}, _n{i})
+            else:
+                memo.hits += 1
+                kept[{i}] = True
+                figures[{i}] = found
+"""
+
+_GENERIC = """\
+    leaf({i}, _n{i})
+"""
+
+
+def driver(plan: Plan) -> Driver:
+    """The function running ``plan``'s steps, written and compiled on first use."""
+    found: Driver | None = plan.driver
+    if found is None:
+        found = plan.driver = _write(plan)
+    return found
+
+
+def _write(plan: Plan) -> Driver:
+    parts = [_PROLOGUE]
+    bound: dict[str, object] = {
+        "__builtins__": {"bool": bool, "type": type, "str": str, "id": id, "float": float},
+        "_ABSENT": _ABSENT,
+        "_Decimal": Decimal,
+        "_EXACT": _EXACT_TYPES,
+    }
+    for i, node, how in plan.steps:
+        if type(i) is not int:  # the indices are the plan's own counting
+            raise TypeError(f"a step index must be an int, not {type(i).__name__}")
+        bound[f"_n{i}"] = node
+        if how is PARENT:
+            kids = [int(k) for k in node.children]
+            parts.append(
+                _PARENT.format(
+                    i=i,
+                    kids=", ".join(f"figures[{k}]" for k in kids) or "",
+                    all_kept=" and ".join(f"kept[{k}]" for k in kids) or "True",
+                    ids=", ".join(f"id(kids[{n}])" for n in range(len(kids))) or "",
+                ).replace("(,)", "()")
+            )
+        elif how is ONE_INPUT:
+            bound[f"_c{i}"] = node.code
+            bound[f"_s{i}"] = node.single
+            parts.append(_ONE_INPUT.format(i=i))
+        elif how is POINTS_GIVEN:
+            bound[f"_c{i}"] = node.code
+            parts.append(_POINTS_GIVEN.format(i=i))
+        else:
+            parts.append(_GENERIC.format(i=i))
+    exec(compile_source("".join(parts), "driver"), bound)  # this module's fragments only
+    drive: Driver = bound["_drive"]  # type: ignore[assignment]
+    return drive

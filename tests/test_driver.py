@@ -1,0 +1,184 @@
+"""The plan's steps written out as one function (``scoring._driver``), and the quick
+constructors results are made with (``language._makers``).
+
+The driver runs in the compiled path only; with the reference interpreter in force the
+scorer takes the steps one by one. Scoring a run of units through one rule set both
+ways, records found again and made afresh, must give the same results node by node.
+"""
+
+from __future__ import annotations
+
+import linecache
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cchc_index as cc
+from cchc_index.language._makers import maker
+from cchc_index.language.expressions import reference
+from cchc_index.language.trace import Step, Trace, Used
+from cchc_index.rulefiles.loader import loads_ruleset, parse_ruleset
+from cchc_index.scoring._plan import plan_for
+from cchc_index.scoring.result import NodeResult
+from cchc_index.scoring.status import Status
+from cchc_index.testing import data_for, raw_rulesets
+from helpers import fresh
+from helpers import outcome as scored
+
+pytestmark = pytest.mark.property
+
+
+@st.composite
+def runs(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A rule set and a run of units for it, some of them the same unit again."""
+    raw = draw(raw_rulesets())
+    ruleset = parse_ruleset(raw)
+    units = draw(st.lists(data_for(ruleset), min_size=2, max_size=6))
+    return raw, [*units, *units[:2]]
+
+
+@given(runs())
+def test_a_run_of_units_scores_the_same_both_ways(
+    run: tuple[dict[str, Any], list[dict[str, Any]]],
+) -> None:
+    raw, units = run
+    compiled_rules = fresh(parse_ruleset(raw))
+    compiled = [scored(compiled_rules, data) for data in units]
+    with reference():
+        interpreted_rules = fresh(parse_ruleset(raw))
+        interpreted = [scored(interpreted_rules, data) for data in units]
+
+    assert interpreted == compiled
+
+
+HOSTILE = """
+[ruleset]
+id = "thu/2024/xa"
+title = "x"
+level = "xa"
+year = 2024
+max = 2
+
+[inputs.files_done]
+type = "bool"
+label = "__import__('os').system('echo owned') #"
+
+[criteria."1"]
+name = "'); import os; ('"
+max = 2
+
+[criteria."1.1"]
+name = "\\"\\"\\" exec('1') \\"\\"\\""
+max = 1
+rule = { kind = "check", input = "files_done" }
+
+[criteria."1.2"]
+name = "x"
+max = 1
+rule = { kind = "manual" }
+"""
+
+
+def test_the_driver_holds_none_of_the_rule_files_text() -> None:
+    """Codes, names and input names reach the function as bound values, not as source."""
+    ruleset = loads_ruleset(HOSTILE)
+    data = {"inputs": {"files_done": True}, "criteria": {"1.2": {"points": 1}}}
+    result = cc.evaluate(ruleset, data)
+    drive = plan_for(ruleset).driver
+    assert drive is not None  # the compiled path ran it
+    filename = drive.__code__.co_filename
+    source = "".join(linecache.getlines(filename))
+
+    assert result.points == Decimal(2)
+    assert "files_done" not in source
+    assert "import" not in source
+    assert "exec" not in source
+    assert "1.1" not in source
+
+
+def test_the_reference_path_does_not_write_a_driver() -> None:
+    ruleset = loads_ruleset(HOSTILE)
+    with reference():
+        cc.evaluate(ruleset, {"inputs": {"files_done": True}})
+
+    assert plan_for(ruleset).driver is None
+
+
+# -- quick constructors ------------------------------------------------------------------
+
+_decimals = st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=0, max_value=99)
+_text = st.text(max_size=8)
+_steps = st.builds(Step, _text, st.none() | _decimals, st.none() | _text)
+_used = st.builds(
+    Used,
+    _text,
+    st.sampled_from(["count", "bool"]),
+    st.integers(0, 9) | st.booleans(),
+    st.booleans(),
+)
+_traces = st.builds(
+    Trace, _text, st.lists(_used, max_size=2).map(tuple), st.lists(_steps, max_size=3).map(tuple)
+)
+_nodes = st.builds(
+    NodeResult,
+    code=_text,
+    name=_text,
+    max=_decimals,
+    points=_decimals,
+    pending=_decimals,
+    lost=_decimals,
+    status=st.sampled_from(Status),
+    trace=_traces,
+    estimated=st.booleans(),
+    name_en=st.none() | _text,
+    responsible=st.none() | _text,
+    due=st.none() | st.dates(date(2020, 1, 1), date(2030, 12, 31)),
+    assessor=st.sampled_from(["self", "province"]),
+    children=st.lists(_text, max_size=3).map(tuple),
+    defined_in=st.none(),
+)
+
+
+@given(st.one_of(_nodes, _traces, _steps, _used))
+def test_a_quick_constructor_makes_what_the_class_makes(made: Any) -> None:
+    cls = type(made)
+    values = [getattr(made, field.name) for field in attrs.fields(cls)]
+
+    again = maker(cls)(*values)
+
+    assert type(again) is cls
+    assert again == made
+    assert repr(again) == repr(made)
+    assert hash(again) == hash(made)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        again.__setattr__(attrs.fields(cls)[0].name, None)
+
+
+def test_a_class_that_checks_its_fields_gets_no_quick_constructor() -> None:
+    @attrs.frozen
+    class Checked:
+        value: int = attrs.field(validator=attrs.validators.instance_of(int))
+
+    @attrs.frozen
+    class Converted:
+        value: int = attrs.field(converter=int)
+
+    @attrs.frozen
+    class Finished:
+        value: int
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    @attrs.frozen(slots=False)
+    class Unslotted:
+        value: int
+
+    for cls in (Checked, Converted, Finished, Unslotted):
+        with pytest.raises(TypeError):
+            maker(cls)
