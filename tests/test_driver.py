@@ -8,10 +8,12 @@ ways, records found again and made afresh, must give the same results node by no
 
 from __future__ import annotations
 
+import contextlib
 import linecache
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from unittest import mock
 
 import attrs
 import pytest
@@ -23,6 +25,7 @@ from cchc_index.language._makers import maker
 from cchc_index.language.expressions import reference
 from cchc_index.language.trace import Step, Trace, Used
 from cchc_index.rulefiles.loader import loads_ruleset, parse_ruleset
+from cchc_index.scoring import _driver
 from cchc_index.scoring._plan import plan_for
 from cchc_index.scoring.result import NodeResult
 from cchc_index.scoring.status import Status
@@ -48,7 +51,8 @@ def test_a_run_of_units_scores_the_same_both_ways(
 ) -> None:
     raw, units = run
     compiled_rules = fresh(parse_ruleset(raw))
-    compiled = [scored(compiled_rules, data) for data in units]
+    with written_at_once():
+        compiled = [scored(compiled_rules, data) for data in units]
     with reference():
         interpreted_rules = fresh(parse_ruleset(raw))
         interpreted = [scored(interpreted_rules, data) for data in units]
@@ -88,7 +92,8 @@ def test_the_driver_holds_none_of_the_rule_files_text() -> None:
     """Codes, names and input names reach the function as bound values, not as source."""
     ruleset = loads_ruleset(HOSTILE)
     data = {"inputs": {"files_done": True}, "criteria": {"1.2": {"points": 1}}}
-    result = cc.evaluate(ruleset, data)
+    with written_at_once():
+        result = cc.evaluate(ruleset, data)
     drive = plan_for(ruleset).driver
     assert drive is not None  # the compiled path ran it
     filename = drive.__code__.co_filename
@@ -103,10 +108,28 @@ def test_the_driver_holds_none_of_the_rule_files_text() -> None:
 
 def test_the_reference_path_does_not_write_a_driver() -> None:
     ruleset = loads_ruleset(HOSTILE)
-    with reference():
+    with written_at_once(), reference():
         cc.evaluate(ruleset, {"inputs": {"files_done": True}})
 
     assert plan_for(ruleset).driver is None
+
+
+def test_a_plans_first_units_take_the_steps_one_by_one() -> None:
+    """The driver is written once the plan has scored WRITTEN_AFTER units, not before."""
+    ruleset = loads_ruleset(HOSTILE)
+    data = {"inputs": {"files_done": True}}
+    with mock.patch.object(_driver, "WRITTEN_AFTER", 3):
+        first = [cc.evaluate(ruleset, data) for _ in range(3)]
+        assert plan_for(ruleset).driver is None
+        later = cc.evaluate(ruleset, data)
+        assert plan_for(ruleset).driver is not None
+
+    assert {repr(r) for r in first} == {repr(later)}
+
+
+def written_at_once() -> contextlib.AbstractContextManager[object]:
+    """Within this block, a plan's driver is written for its first unit."""
+    return mock.patch.object(_driver, "WRITTEN_AFTER", 0)
 
 
 # -- quick constructors ------------------------------------------------------------------

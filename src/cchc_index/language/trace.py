@@ -147,16 +147,22 @@ make_used = maker(Used)
 
 def make_steps(steps: Iterable[Step | RawStep]) -> tuple[Step, ...]:
     """The :class:`Step` of each recorded step; a step that is one already stays itself."""
-    # A recorded step is a plain tuple, which is asked first: the type is one comparison
-    # where asking for a Step goes through the class's whole ancestry.
-    return tuple(
-        [
-            _step(step[0], step[1], _text(step[2]))
-            if type(step) is tuple or not isinstance(step, Step)
-            else step
-            for step in steps
-        ]
-    )
+    made: list[Step] = []
+    append = made.append
+    for step in steps:
+        # A recorded step is a plain tuple, which is asked first: the type is one
+        # comparison where asking for a Step goes through the class's whole ancestry.
+        # Most details are text already, or nothing.
+        if type(step) is tuple:
+            detail = step[2]
+            if detail is not None and type(detail) is not str:
+                detail = _text(detail)
+            append(_step(step[0], step[1], detail))
+        elif isinstance(step, Step):
+            append(step)
+        else:
+            append(_step(step[0], step[1], _text(step[2])))
+    return tuple(made)
 
 
 def _text(detail: object) -> str | None:

@@ -229,14 +229,17 @@ class Plan:
         "scored",
         "spare",
         "steps",
+        "units",
         "used",
         "years",
     )
 
     def __init__(self, ruleset: Ruleset) -> None:
         self.ruleset = ruleset
-        #: The steps written out as one function (:mod:`._driver`), on first use.
+        #: The steps written out as one function (:mod:`._driver`), and how many units
+        #: were scored before it was.
         self.driver: Callable[[Any], None] | None = None
+        self.units = 0
         codes = list(ruleset.criteria)
         index = {code: i for i, code in enumerate(codes)}
         self.nodes = [

@@ -112,8 +112,14 @@ class Scorer(Combining, Waiting, Contexts):
     def scored(self) -> Result:
         ruleset, plan = self.ruleset, self.plan
         leaf, parent, by_input, by_points = self.leaf, self.parent, self.by_input, self.by_points
+        # The steps one by one: with the reference interpreter in force (against which the
+        # driver is held), for a unit whose data marks its criteria, and for a plan's first
+        # units; otherwise the plan's driver runs them.
+        drive = (
+            None if reference_in_force() or self.not_assigned or self.marked_nodes else driver(plan)
+        )
         with decimal.localcontext(CONTEXT):
-            if reference_in_force():  # the steps one by one, against which the driver is held
+            if drive is None:
                 for i, node, how in plan.steps:
                     if how is PARENT:
                         parent(i, node)
@@ -124,7 +130,7 @@ class Scorer(Combining, Waiting, Contexts):
                     else:
                         leaf(i, node)
             else:
-                driver(plan)(self)
+                drive(self)
             if self._log is not None:
                 self._log.raise_if_any(ExpressionError)
             maximum, points, pending, lost, (kind, _, steps), flags = self.combine(
