@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..language._codegen import compile_source
 from ._plan import _EXACT_TYPES, ONE_INPUT, PARENT, POINTS_GIVEN, Plan
@@ -143,17 +143,16 @@ def _write(plan: Plan) -> Driver:
             raise TypeError(f"a step index must be an int, not {type(i).__name__}")
         bound[f"_n{i}"] = node
         if how is PARENT:
-            kids = [int(k) for k in node.children]
+            kids = [int(k) for k in node.children]  # a parent has children: see Plan
             parts.append(
                 _PARENT.format(
                     i=i,
-                    kids=", ".join(f"figures[{k}]" for k in kids) or "",
-                    all_kept=" and ".join(f"kept[{k}]" for k in kids) or "True",
-                    ids=", ".join(f"id(kids[{n}])" for n in range(len(kids))) or "",
-                ).replace("(,)", "()")
+                    kids=", ".join(f"figures[{k}]" for k in kids),
+                    all_kept=" and ".join(f"kept[{k}]" for k in kids),
+                    ids=", ".join(f"id(kids[{n}])" for n in range(len(kids))),
+                )
             )
         elif how is ONE_INPUT:
-            bound[f"_c{i}"] = node.code
             bound[f"_s{i}"] = node.single
             parts.append(_ONE_INPUT.format(i=i))
         elif how is POINTS_GIVEN:
@@ -162,5 +161,4 @@ def _write(plan: Plan) -> Driver:
         else:
             parts.append(_GENERIC.format(i=i))
     exec(compile_source("".join(parts), "driver"), bound)  # this module's fragments only
-    drive: Driver = bound["_drive"]  # type: ignore[assignment]
-    return drive
+    return cast(Driver, bound["_drive"])
