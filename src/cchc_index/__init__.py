@@ -48,17 +48,11 @@ if TYPE_CHECKING:
     from .scoring.status import Status
     from .scoring.whatif import InputChange, Opportunity
 
-#: Where each public name is defined. Its module is imported the first time the name is
-#: used, so ``import cchc_index`` costs next to nothing and a tool pays for what it uses
-#: (loading and scoring need neither the diff, nor the what-if, nor the checks).
+#: Where each public name is defined, by stage. Its module is imported the first time the
+#: name is used, so ``import cchc_index`` costs the errors and their messages only, and a
+#: tool pays for what it uses (loading and scoring need neither the diff, nor the
+#: what-if, nor the checks).
 _HOMES = {
-    "scoring.batch": ("BatchItem", "Ranked", "evaluate_many", "rank", "read_units"),
-    "rulefiles.catalog": ("RulesetInfo", "list_rulesets", "load_ruleset"),
-    "reports.check": ("CheckReport", "Finding", "Severity", "check_ruleset"),
-    "reports.comparison": ("Comparison", "Impact", "compare", "impact"),
-    "rulefiles.diff": ("Change", "ChangeKind", "RulesetDiff", "diff"),
-    "draft": ("Draft", "DraftReport", "DraftedNode", "draft_ruleset"),
-    "rulefiles.dump": ("dumps_ruleset",),
     "errors": (
         "CchcIndexError",
         "ExpressionError",
@@ -68,20 +62,27 @@ _HOMES = {
         "Problem",
         "RulesetError",
     ),
-    "scoring.evaluator": ("evaluate",),
-    "reports.explain": ("Explanation", "explain"),
-    "scoring.grades": ("GradeResult",),
     "i18n": ("Message",),
-    "rulefiles.loader": ("loads_ruleset",),
     "language.model": ("Criterion", "InputSpec", "Origin", "Ruleset", "UnknownCodeError"),
+    "language.trace": ("Step", "Trace", "Used"),
+    "rulefiles.catalog": ("RulesetInfo", "list_rulesets", "load_ruleset"),
+    "rulefiles.diff": ("Change", "ChangeKind", "RulesetDiff", "diff"),
+    "rulefiles.dump": ("dumps_ruleset",),
+    "rulefiles.loader": ("loads_ruleset",),
+    "scoring.batch": ("BatchItem", "Ranked", "evaluate_many", "rank", "read_units"),
+    "scoring.evaluator": ("evaluate",),
+    "scoring.grades": ("GradeResult",),
+    "scoring.result": ("LayerChange", "NodeResult", "Result"),
+    "scoring.status": ("Status",),
+    "scoring.whatif": ("InputChange", "Opportunity"),
+    "reports.check": ("CheckReport", "Finding", "Severity", "check_ruleset"),
+    "reports.comparison": ("Comparison", "Impact", "compare", "impact"),
+    "reports.explain": ("Explanation", "explain"),
     "reports.overview": ("Overview", "overview"),
     "reports.plan": ("FieldPlan", "Plan", "read_plan"),
     "reports.reconcile": ("Discrepancy", "DiscrepancyKind", "reconcile"),
     "reports.report": ("Report", "build_report", "report"),
-    "scoring.result": ("LayerChange", "NodeResult", "Result"),
-    "scoring.status": ("Status",),
-    "language.trace": ("Step", "Trace", "Used"),
-    "scoring.whatif": ("InputChange", "Opportunity"),
+    "draft": ("Draft", "DraftReport", "DraftedNode", "draft_ruleset"),
 }
 _LAZY = {name: module for module, names in _HOMES.items() for name in names}
 #: The stage packages and the modules every stage uses, found as the package's attributes.
