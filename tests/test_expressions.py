@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import cchc_index as cc
 from cchc_index import Location
@@ -265,3 +267,19 @@ def test_kinds_of_value_that_do_not_go_together_are_refused_at_load(
 )
 def test_kinds_that_go_together_are_taken(formula: str) -> None:
     cc.loads_ruleset(TYPED.replace("FORMULA", formula.replace('"', "'")))
+
+
+_counts = st.integers(-(10**40), 10**40) | st.integers(-(10**15), 10**15)
+
+
+@given(_counts, _counts)
+def test_two_counts_add_and_subtract_as_the_context_does(a: int, b: int) -> None:
+    """Counts are summed as integers when that is exact: the same value, written the same."""
+    from cchc_index.language._functions import _add, _subtract
+    from cchc_index.numbers import CONTEXT
+
+    for mine, theirs in (
+        (_add(a, b), CONTEXT.add(a, b)),
+        (_subtract(a, b), CONTEXT.subtract(a, b)),
+    ):
+        assert mine.as_tuple() == theirs.as_tuple()

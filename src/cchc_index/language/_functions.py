@@ -41,11 +41,20 @@ _context_multiply = CONTEXT.multiply
 _context_divide = CONTEXT.divide
 
 
+#: Sums and differences of two counts below this are exact in the context too, so they
+#: are computed as integers (the same value, written the same way) and made Decimal once.
+_EXACT_BELOW = 10**30
+
+
 def _add(a: Value, b: Value) -> Decimal:
+    if type(a) is int and type(b) is int and -_EXACT_BELOW < a + b < _EXACT_BELOW:
+        return Decimal(a + b)  # two counts, the usual case of a constraint
     return _context_add(_number(a), _number(b))
 
 
 def _subtract(a: Value, b: Value) -> Decimal:
+    if type(a) is int and type(b) is int and -_EXACT_BELOW < a - b < _EXACT_BELOW:
+        return Decimal(a - b)
     return _context_subtract(_number(a), _number(b))
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..kinds.manual import Manual
+from ..language._makers import maker
 from ..language.expressions import FUNCTIONS, reference_in_force
 from ..language.model import InputSpec, InputType, Ruleset
 from ..numbers import CONTEXT, LARGEST, PLACES, to_decimal
@@ -141,6 +142,8 @@ def points_given(checked: Checks, code: str, entry: Mapping[str, Any]) -> Decima
 #: The top-level keys of the usual flat unit: the reader checks nothing else of the rest.
 _FLAT_KEYS = frozenset(TOP_KEYS) - {"layers"}
 _WRAPPER_KEYS = frozenset({"value", "estimate"})
+_statements = maker(Statements)
+_unit_data = maker(UnitData)
 #: The finest step a number may have (:data:`~cchc_index.numbers.PLACES` places).
 _FINEST = Decimal(1).scaleb(-PLACES)
 
@@ -211,21 +214,22 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
     for code_, entry in entries.items():
         # A manual leaf's points, perhaps with a note, as points_given takes them: a
         # whole number, or a Decimal (from TOML) of no more places than a number may have.
+        most = manual_max.get(code_)
         if (
-            type(entry) is dict
-            and code_ in manual_max
+            most is not None
+            and type(entry) is dict
             and (len(entry) == 1 or (len(entry) == 2 and type(entry.get("note")) is str))
         ):
             stated: Any = entry.get("points")
             kind = type(stated)
             if kind is int:
-                if 0 <= stated <= manual_max[code_]:
+                if 0 <= stated <= most:
                     points[code_] = Decimal(stated)
                     continue
             elif (
                 kind is Decimal
                 and stated.is_finite()
-                and 0 < stated <= manual_max[code_]
+                and 0 < stated <= most
                 and stated < LARGEST
                 # No more places than a number may have: as cheap to ask as it is exact.
                 and stated.quantize(_FINEST, context=CONTEXT) == stated
@@ -236,14 +240,6 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
         if found is None:
             return None
         points[code_] = found
-    layer = Statements(
-        layer=checked.first_layer,
-        inputs=values,
-        estimated=frozenset(estimated),
-        points=points,
-        not_applicable={},
-        estimated_nodes={},
-    )
-    return UnitData(
-        layers=(layer,), unit=unit, as_of=as_of, period=period, reported=reported, source=file
-    )
+    # Made with their quick constructors (see cchc_index.language._makers), in field order.
+    layer = _statements(checked.first_layer, values, frozenset(estimated), points, {}, {})
+    return _unit_data((layer,), unit, as_of, period, reported, file)

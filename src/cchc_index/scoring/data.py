@@ -64,7 +64,7 @@ def read_unit(
 
     ``file`` names the file a mapping was read from, for the problems' locations.
     """
-    if isinstance(data, Mapping):
+    if type(data) is dict or isinstance(data, Mapping):  # a dict, the usual data, asked first
         # The usual unit is read in one pass that also sees every key is text; only
         # data it leaves to the reader is searched for keys that are not, first.
         found = read_quickly(ruleset, data, file)
