@@ -54,6 +54,13 @@ LARGEST = Decimal(10) ** 15
 #: ... and have at most this many decimal places.
 PLACES = 12
 _LARGEST_INT = int(LARGEST)
+#: The finest step a number may have: :data:`PLACES` decimal places.
+FINEST = Decimal(1).scaleb(-PLACES)
+#: ``to_finest(value, FINEST)`` raises :class:`decimal.Rounded` for a number written with
+#: more places than :data:`PLACES`, zeros too (``7.5000000000000``): how finely a number
+#: is written, asked without taking it apart (``as_tuple()`` costs more). For numbers
+#: below :data:`LARGEST`; the context's own method, as a keyword argument costs more.
+to_finest = decimal.Context(prec=34, traps=[decimal.Rounded, decimal.InvalidOperation]).quantize
 
 #: For reading numbers only: any exponent, so that reading a number of a million
 #: digits gives a number that is then refused for its size, not an Overflow.
@@ -131,13 +138,14 @@ def to_decimal(value: object) -> Decimal:
         raise NumberError(msg("infinity and NaN (not a number) cannot be counted or scored"))
     if not result:
         return Decimal(0)  # also "0E-999999", which would print as a billion zeros
-    exponent = result.as_tuple().exponent
     if result.copy_abs() >= LARGEST:
         raise NumberError(_TOO_LARGE)
-    if isinstance(exponent, int) and exponent < -PLACES:
+    try:
+        to_finest(result, FINEST)
+    except decimal.Rounded:
         raise NumberError(
             msg("more decimal places than the {places} a number may have", places=PLACES)
-        )
+        ) from None
     return result
 
 
@@ -185,7 +193,8 @@ class Rounding:
         print the way people write them.
         """
         exponent, context = self._quantum
-        return plain(value.quantize(exponent, context=context))
+        # The context's own method: a keyword argument costs Decimal more than the rounding.
+        return plain(context.quantize(value, exponent))
 
     @cached_property
     def _quantum(self) -> tuple[Decimal, decimal.Context]:

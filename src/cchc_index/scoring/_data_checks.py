@@ -11,6 +11,7 @@ closures only ever accept what the long way accepts, and give the same value.
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -20,7 +21,7 @@ from ..kinds.manual import Manual
 from ..language._makers import maker
 from ..language.expressions import FUNCTIONS, reference_in_force
 from ..language.model import InputSpec, InputType, Ruleset
-from ..numbers import CONTEXT, LARGEST, PLACES, to_decimal
+from ..numbers import FINEST, LARGEST, to_decimal, to_finest
 from ..rulefiles._text_keys import plain_text_keys
 from ._unit_data import TOP_KEYS, Statements, UnitData
 
@@ -105,11 +106,23 @@ def _number_check(low: Decimal | None, high: Decimal | None) -> Check:
     """The check of a ratio, percent or plain number given as a number, within bounds."""
 
     def check(value: Any) -> Any:
-        if type(value) not in _NUMBERS:
-            return SLOW
-        try:
-            exact = to_decimal(value)
-        except (TypeError, ValueError):
+        kind = type(value)
+        if kind is Decimal and value.is_finite() and -LARGEST < value < LARGEST:
+            # What to_decimal asks of a Decimal, at once: a zero however written is 0.
+            if not value:
+                exact = Decimal(0)
+            else:
+                try:
+                    to_finest(value, FINEST)
+                except decimal.Rounded:
+                    return SLOW
+                exact = value
+        elif kind is int:
+            try:
+                exact = to_decimal(value)
+            except (TypeError, ValueError):
+                return SLOW
+        else:
             return SLOW
         if (low is None or exact >= low) and (high is None or exact <= high):
             return exact
@@ -144,8 +157,6 @@ _FLAT_KEYS = frozenset(TOP_KEYS) - {"layers"}
 _WRAPPER_KEYS = frozenset({"value", "estimate"})
 _statements = maker(Statements)
 _unit_data = maker(UnitData)
-#: The finest step a number may have (:data:`~cchc_index.numbers.PLACES` places).
-_FINEST = Decimal(1).scaleb(-PLACES)
 
 
 def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> UnitData | None:
@@ -226,16 +237,14 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
                 if 0 <= stated <= most:
                     points[code_] = Decimal(stated)
                     continue
-            elif (
-                kind is Decimal
-                and stated.is_finite()
-                and 0 < stated <= most
-                and stated < LARGEST
-                # No more places than a number may have: as cheap to ask as it is exact.
-                and stated.quantize(_FINEST, context=CONTEXT) == stated
-            ):
-                points[code_] = stated  # to_decimal gives the very value
-                continue
+            elif kind is Decimal and stated.is_finite() and 0 < stated <= most < LARGEST:
+                try:
+                    to_finest(stated, FINEST)  # no more places than a number may have
+                except decimal.Rounded:
+                    pass  # the reader's long way says so
+                else:
+                    points[code_] = stated  # to_decimal gives the very value
+                    continue
         found = points_given(checked, code_, entry)
         if found is None:
             return None
