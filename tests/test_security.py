@@ -14,13 +14,20 @@ import contextlib
 import linecache
 import time
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
 import cchc_index as cc
-from cchc_index.language._codegen import NotGeneratedError, generate
-from cchc_index.language.expressions import _OPERATORS, FUNCTIONS, compile_expression, reference
+from cchc_index.language._codegen import NotGeneratedError, generate, generate_holds
+from cchc_index.language.expressions import (
+    _OPERATORS,
+    FUNCTIONS,
+    compile_expression,
+    generate_constraints,
+    reference,
+)
 
 HEAD = """\
 [ruleset]
@@ -155,6 +162,24 @@ def test_attack_is_refused_by_the_generator_too(attack: str) -> None:
         return  # Python itself cannot parse it: there is no tree to generate from
     with pytest.raises(NotGeneratedError):
         generate(tree.body, names={"files"}, functions=FUNCTIONS, operators=_OPERATORS)
+    with pytest.raises(NotGeneratedError):  # a rule set's constraints, all in one function
+        generate_holds([(tree.body, {"files"})], functions=FUNCTIONS, operators=_OPERATORS)
+
+
+def test_the_constraints_function_holds_no_text_of_the_rule_file() -> None:
+    """A rule set's constraints in one function: names and literals bound, not written."""
+    sneaky = "\"'); __import__('os').system('id'); ('\""
+    first = compile_expression(f"files != {sneaky}", {"files"}, where=cc.Location())
+    second = compile_expression("div(files, 2) <= done", {"files", "done"}, where=cc.Location())
+    holds = generate_constraints([first, second])
+    source = "".join(linecache.getlines(holds.__code__.co_filename))
+
+    assert source.startswith("def _holds(_v, _f):")
+    for text in ("files", "done", "import", "os", "system", "div", "'", '"'):
+        assert text not in source
+    assert holds({"files": Decimal(4), "done": 2}, {"div": FUNCTIONS["div"][0]}) is True
+    assert holds({"files": Decimal(4), "done": 1}, {"div": FUNCTIONS["div"][0]}) is False
+    assert holds({"files": Decimal(4)}, {}) is True  # the second is not asked: no "done"
 
 
 def test_generated_source_holds_no_text_of_the_rule_file() -> None:

@@ -21,12 +21,12 @@ from __future__ import annotations
 import ast
 import hashlib
 import linecache
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 from types import CodeType
 from typing import Any
 
-__all__ = ["Generated", "NotGeneratedError", "compile_source", "generate"]
+__all__ = ["Generated", "NotGeneratedError", "compile_source", "generate", "generate_holds"]
 
 #: A generated expression: called with the unit's values and the callable functions by
 #: name, it gives the expression's value.
@@ -95,6 +95,31 @@ def generate(
     exec(code, namespace)  # our own fragments only, see above
     generated: Generated = namespace["_expression"]
     return generated
+
+
+def generate_holds(
+    trees: Sequence[tuple[ast.expr, Collection[str]]],
+    *,
+    functions: Collection[str],
+    operators: Mapping[type[ast.AST], Callable[..., Any]],
+) -> Generated:
+    """One function: whether every tree whose names all have a value gives ``True``.
+
+    The conditions of a rule set's constraints, in order, in one function rather than
+    one call each: a tree whose inputs are not all given is not asked, as when each is
+    asked on its own, and the first that does not hold ends it (``False``).
+    """
+    writer = _Writer(frozenset().union(*(names for _, names in trees)), functions, operators)
+    lines = ["def _holds(_v, _f):"]
+    for tree, names in trees:
+        given = " and ".join(f"{writer.bind('_n', name)} in _v" for name in sorted(names))
+        lines.append(f"    if {given or 'True'} and ({writer.write(tree)}) is not True:")
+        lines.append("        return False")
+    lines.append("    return True")
+    namespace: dict[str, Any] = {"__builtins__": {}, **writer.bound}
+    exec(compile_source("\n".join(lines) + "\n", "constraints"), namespace)  # our fragments
+    holds: Generated = namespace["_holds"]
+    return holds
 
 
 def compile_source(source: str, what: str) -> CodeType:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import decimal
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
@@ -38,7 +38,7 @@ from attrs import field, frozen
 from ..errors import ExpressionError, Location, Problem, suggest
 from ..i18n import N_, Message, msg
 from ..numbers import CONTEXT
-from ._codegen import Generated, NotGeneratedError, generate
+from ._codegen import Generated, NotGeneratedError, generate, generate_holds
 from ._expression_types import kind_of
 from ._functions import _OPERATORS as _OPERATORS
 from ._functions import FUNCTIONS as FUNCTIONS
@@ -246,6 +246,19 @@ def _restored(
 def _generate(tree: ast.expr, names: Collection[str], calls: Collection[str]) -> Generated:
     """The Python function computing a checked ``tree`` (see :mod:`._codegen`)."""
     return generate(tree, names=names, functions=calls, operators=_OPERATORS)
+
+
+def generate_constraints(expressions: Sequence[Expression]) -> Generated:
+    """One function telling whether every expression whose inputs are all given holds.
+
+    Called with the unit's values and the callable functions, as an expression's own
+    function is; what it raises, each expression would (the caller asks them one by one
+    to say which).
+    """
+    calls = frozenset().union(*(e._calls for e in expressions))
+    return generate_holds(
+        [(e._tree, e.names) for e in expressions], functions=calls, operators=_OPERATORS
+    )
 
 
 def compile_expression(

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..kinds.manual import Manual
 from ..language._makers import maker
-from ..language.expressions import FUNCTIONS, reference_in_force
+from ..language.expressions import FUNCTIONS, generate_constraints, reference_in_force
 from ..language.model import InputSpec, InputType, Ruleset
 from ..numbers import FINEST, LARGEST, to_decimal, to_finest
 from ..rulefiles._text_keys import plain_text_keys
@@ -40,7 +40,7 @@ CALLABLE: Mapping[str, Callable[..., Any]] = {name: spec[0] for name, spec in FU
 class Checks:
     """What reading a unit's data needs of the rule set, worked out once."""
 
-    __slots__ = ("constraints", "first_layer", "ids", "inputs", "manual_max")
+    __slots__ = ("first_layer", "holds", "ids", "inputs", "manual_max")
 
     def __init__(self, ruleset: Ruleset) -> None:
         #: Each input's check, by name.
@@ -50,9 +50,11 @@ class Checks:
         #: The layer flat data is, and the rule sets data written for may name.
         self.first_layer = ruleset.layers[0]
         self.ids = frozenset((ruleset.id, *ruleset.lineage))
-        #: Each constraint with the inputs it needs and its generated function.
-        self.constraints = tuple(
-            (c.expression.names, c.expression._code, c) for c in ruleset.constraints
+        #: Whether every constraint whose inputs are given holds, in one generated function.
+        self.holds = (
+            generate_constraints([c.expression for c in ruleset.constraints])
+            if ruleset.constraints
+            else None
         )
         #: The maximum of each leaf whose points the data gives (a manual rule), by code.
         self.manual_max: dict[str, Decimal] = {
@@ -213,13 +215,12 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
         values[name] = value
     if reference_in_force():
         return None  # the reader runs the constraints through simpleeval
-    for names, code, _ in checked.constraints:
-        if names <= values.keys():
-            try:
-                if code(values, CALLABLE) is not True:
-                    return None
-            except Exception:  # the reader says what failed
+    if checked.holds is not None:
+        try:
+            if not checked.holds(values, CALLABLE):
                 return None
+        except Exception:  # the reader says what failed
+            return None
     points: dict[str, Decimal] = {}
     manual_max = checked.manual_max
     for code_, entry in entries.items():

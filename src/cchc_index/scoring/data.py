@@ -306,21 +306,21 @@ class _Reader:
     def constraints(self, known: Statements) -> None:
         """Check the constraints on everything known once a layer is laid down.
 
-        Each runs its generated function at once; one that does not hold, or fails, is
-        run again the usual way, which says what is wrong.
+        All are asked at once, by the rule set's generated function; when one does not
+        hold, or fails, each is asked again the usual way, which says what is wrong.
         """
         values = known.inputs
+        holds_all = self.checks.holds
+        if holds_all is not None and not reference_in_force():
+            try:
+                if holds_all(values, CALLABLE):
+                    return
+            except Exception:  # said below, constraint by constraint
+                pass
         namespace: Namespace | None = None
-        quick = not reference_in_force()
-        for names, code, constraint in self.checks.constraints:
-            if not names <= values.keys():
+        for constraint in self.ruleset.constraints:
+            if not constraint.expression.names <= values.keys():
                 continue
-            if quick:
-                try:
-                    if code(values, CALLABLE) is True:
-                        continue
-                except Exception:
-                    pass
             namespace = namespace or Namespace(values)
             try:
                 holds = constraint.expression.evaluate(namespace)
