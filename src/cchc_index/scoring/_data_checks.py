@@ -227,11 +227,8 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
         # A manual leaf's points, perhaps with a note, as points_given takes them: a
         # whole number, or a Decimal (from TOML) of no more places than a number may have.
         most = manual_max.get(code_)
-        if (
-            most is not None
-            and type(entry) is dict
-            and (len(entry) == 1 or (len(entry) == 2 and type(entry.get("note")) is str))
-        ):
+        size = len(entry) if type(entry) is dict else 0
+        if most is not None and (size == 1 or (size == 2 and type(entry.get("note")) is str)):
             stated: Any = entry.get("points")
             kind = type(stated)
             if kind is int:
