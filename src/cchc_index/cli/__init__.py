@@ -196,7 +196,7 @@ def _filled(data: Mapping[str, Any]) -> bool:
 
 
 def _units(paths: Sequence[str], ruleset: Ruleset) -> list[Mapping[str, Any] | str]:
-    """Every unit the paths name (see :func:`cli_province.collect_units`); none is refused.
+    """Every unit the paths name (see :func:`.province.collect_units`); none is refused.
 
     A ranking of no units would print an empty table and succeed.
     """
