@@ -62,32 +62,44 @@ TARGETS = {
 Timing = tuple[float, float]
 
 
-def best_per_call(
-    fn: Callable[[], object], *, repeat: int, budget: float = 0.05, loops: int | None = None
-) -> Timing:
-    """The best, over ``repeat`` rounds, of seconds per call.
-
-    A round is ``loops`` calls, or as many as last about ``budget`` seconds.
-    """
-    if loops is None:
-        loops = 1
-        while True:  # calibrate: enough loops for one round to last about the budget
-            start = time.perf_counter()
-            for _ in range(loops):
-                fn()
-            elapsed = time.perf_counter() - start
-            if elapsed >= budget / 4:
-                break
-            loops *= 4
-        loops = max(1, int(loops * budget / elapsed))
-    wall = cpu = float("inf")
-    for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
+def calibrated(fn: Callable[[], object], budget: float) -> int:
+    """How many calls of ``fn`` last about ``budget`` seconds."""
+    loops = 1
+    while True:
+        start = time.perf_counter()
         for _ in range(loops):
             fn()
-        wall = min(wall, (time.perf_counter() - start) / loops)
-        cpu = min(cpu, (time.process_time() - start_cpu) / loops)
-    return wall, cpu
+        elapsed = time.perf_counter() - start
+        if elapsed >= budget / 4:
+            return max(1, int(loops * budget / elapsed))
+        loops *= 4
+
+
+def best_per_call(
+    fns: Mapping[str, tuple[Callable[[], object], int | None]],
+    *,
+    repeat: int,
+    budget: float = 0.05,
+) -> dict[str, Timing]:
+    """The best, over ``repeat`` rounds, of seconds per call of each of ``fns``.
+
+    Each function comes with its number of calls a round, or ``None`` for as many as
+    last about ``budget`` seconds. The rounds take the functions in turn (one round of
+    each, then again), so that figures held against each other meet the same spells of
+    interference from the rest of the machine.
+    """
+    loops = {name: n or calibrated(fn, budget) for name, (fn, n) in fns.items()}
+    best = {name: (float("inf"), float("inf")) for name in fns}
+    for _ in range(repeat):
+        for name, (fn, _) in fns.items():
+            n = loops[name]
+            start, start_cpu = time.perf_counter(), time.process_time()
+            for _ in range(n):
+                fn()
+            wall = (time.perf_counter() - start) / n
+            cpu = (time.process_time() - start_cpu) / n
+            best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
+    return best
 
 
 def best_once(fn: Callable[[], object], *, repeat: int) -> Timing:
@@ -105,6 +117,16 @@ def cycling(fn: Callable[[Any], object], items: list[Any]) -> Callable[[], objec
     """A call of ``fn`` on the next of ``items``, round and round: a different unit each time."""
     endless = itertools.cycle(items)
     return lambda: fn(next(endless))
+
+
+def walk(result: cc.Result) -> list[tuple[Any, ...]]:
+    """Every node of ``result`` read, as a report of the figures reads it."""
+    return [(node.code, node.points, node.pending, node.status) for node in result.walk()]
+
+
+def walk_traces(result: cc.Result) -> list[Any]:
+    """Every node of ``result`` read with its trace, as an explanation reads it."""
+    return [(node.points, node.trace.steps) for node in result.walk()]
 
 
 def consume(ruleset: cc.Ruleset, units: Any) -> int:
@@ -308,14 +330,28 @@ def run(*, repeat: int, units: int, small: int) -> dict[str, Any]:
         "handwritten_check": (handwritten.check, example, varied),
         "score_unit": (lambda u: score_unit(ruleset, u), checked, varied_checked),
         "handwritten_score": (handwritten.score_checked, hand_checked, varied_hand),
-        "walk": (lambda u: list(cc.evaluate(ruleset, u).walk()), example, varied),
+        "walk": (lambda u: walk(cc.evaluate(ruleset, u)), example, varied),
+        "walk_traces": (lambda u: walk_traces(cc.evaluate(ruleset, u)), example, varied),
     }
-    for name, (fn, one, many) in per_unit.items():
-        figures[f"{name}_per_unit"] = best_per_call(cycling(fn, [one]), repeat=repeat)
-        # A round is every unit once: the mean over all of them, not the cheapest few.
-        figures[f"{name}_per_varied_unit"] = best_per_call(
-            cycling(fn, many), repeat=repeat, loops=len(many)
+    figures.update(
+        best_per_call(
+            {
+                f"{name}_per_unit": (cycling(fn, [one]), None)
+                for name, (fn, one, _) in per_unit.items()
+            },
+            repeat=repeat,
         )
+    )
+    # A round is every unit once: the mean over all of them, not the cheapest few.
+    figures.update(
+        best_per_call(
+            {
+                f"{name}_per_varied_unit": (cycling(fn, many), len(many))
+                for name, (fn, _, many) in per_unit.items()
+            },
+            repeat=repeat,
+        )
+    )
     for suffix in ("per_unit", "per_varied_unit"):
         for mine, theirs in (
             ("evaluate", "handwritten"),
@@ -326,9 +362,10 @@ def run(*, repeat: int, units: int, small: int) -> dict[str, Any]:
             figures[f"{mine}_ratio_{suffix}"] = (
                 figures[f"{mine}_{suffix}"][1] / figures[f"{theirs}_{suffix}"][1]
             )
-        figures[f"walk_overhead_{suffix}"] = (
-            figures[f"walk_{suffix}"][1] / figures[f"evaluate_{suffix}"][1] - 1
-        )
+        for walked in ("walk", "walk_traces"):
+            figures[f"{walked}_overhead_{suffix}"] = (
+                figures[f"{walked}_{suffix}"][1] / figures[f"evaluate_{suffix}"][1] - 1
+            )
 
     generated = list(generate_units(example, units))
     consume(ruleset, generated[:100])  # the rule set's plan is made before timing
@@ -407,6 +444,8 @@ def table(figures: Mapping[str, Any]) -> str:
                 f"≤ {t['walk_overhead']:.0%}",
                 overhead <= t["walk_overhead"],
             ),
+            timed("  the same, every node's trace read too", f"walk_traces_{suffix}"),
+            ("    overhead", "", f"{figures[f'walk_traces_overhead_{suffix}']:+.0%}"),
         ]
 
     rows: list[tuple[str, ...]] = [

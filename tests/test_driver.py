@@ -182,6 +182,40 @@ def test_a_quick_constructor_makes_what_the_class_makes(made: Any) -> None:
         again.__setattr__(attrs.fields(cls)[0].name, None)
 
 
+@given(_nodes, st.integers(0, 3))
+def test_a_quick_constructor_of_parts_makes_what_the_class_makes(
+    made: NodeResult, longer: int
+) -> None:
+    """Values given as tuples of fields (each perhaps longer than its part) make the node
+    the class makes."""
+    head, figures, tail = (
+        ("code", "name"),
+        ("max", "points", "pending", "lost", "status", "estimated"),
+        ("name_en", "responsible", "due", "assessor", "children", "defined_in"),
+    )
+    make = maker(NodeResult, head, figures, "trace", tail)
+
+    def values(names: tuple[str, ...]) -> tuple[Any, ...]:
+        return tuple(getattr(made, name) for name in names) + (None,) * longer
+
+    again = make(values(head), values(figures), made.trace, values(tail))
+
+    assert (again, repr(again), hash(again)) == (made, repr(made), hash(made))
+
+
+def test_the_parts_of_a_quick_constructor_name_every_field_once() -> None:
+    @attrs.frozen
+    class Pair:
+        a: int
+        b: int
+
+    assert maker(Pair, ("b", "a"))((2, 1)) == Pair(1, 2)
+    assert maker(Pair, "b", "a")(2, 1) == Pair(1, 2)
+    for parts in (("a",), ("a", "a"), (("a", "b"), "b"), ("a", "b", "c")):
+        with pytest.raises(TypeError, match="every field once"):
+            maker(Pair, *parts)
+
+
 def test_a_class_that_checks_its_fields_gets_no_quick_constructor() -> None:
     @attrs.frozen
     class Checked:

@@ -15,6 +15,7 @@ The number of examples comes from the Hypothesis profile loaded in ``conftest.py
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import pickle
 from datetime import date
@@ -32,8 +33,11 @@ from cchc_index.kinds import Score, ScoringContext
 from cchc_index.kinds.check import Check
 from cchc_index.kinds.linear import Linear
 from cchc_index.language.expressions import Namespace
+from cchc_index.language.trace import Trace
 from cchc_index.rulefiles.loader import parse_ruleset
+from cchc_index.scoring._records import TraceRecord
 from cchc_index.scoring.data import read_unit
+from cchc_index.scoring.result import NodeResult
 from cchc_index.testing import data_for, raw_rulesets
 from helpers import exactly, fresh, outcome, ruleset_from
 
@@ -166,6 +170,72 @@ def test_a_result_reads_copies_and_pickles_like_one_made_at_once(
         assert exactly(back) == exactly(result)
     assert Result.from_dict(result.to_dict()) == result
     assert copy.copy(result) == result
+
+
+def _unread(node: NodeResult) -> bool:
+    """Whether ``node`` still holds its trace as scoring recorded it (not laid out yet)."""
+    return isinstance(NodeResult.__dict__["trace"].slot.__get__(node), TraceRecord)
+
+
+@given(batches())
+def test_a_trace_read_late_shows_its_own_units_values(
+    drawn: tuple[Ruleset, list[dict[str, Any]]],
+) -> None:
+    """Every unit scored and walked first, every trace read last (records reused between
+    units meanwhile): each trace is the one its unit shows scored alone."""
+    ruleset, units = drawn
+    results = []
+    for data in units:
+        with contextlib.suppress(cc.CchcIndexError):
+            result = cc.evaluate(ruleset, data)
+            results.append((data, result, list(result.walk())))
+    assert all(_unread(node) for _, _, nodes in results for node in nodes)
+    for data, result, _ in results:
+        assert exactly(result) == exactly(cc.evaluate(fresh(ruleset), data))
+
+
+@given(scored())
+def test_a_node_compares_copies_and_pickles_before_its_trace_is_read(
+    drawn: tuple[Ruleset, dict[str, Any], list[str]],
+) -> None:
+    """Equality, hashing, repr, evolve, copies and pickles read the trace laid out: a node
+    whose trace was never read is the node whose trace was."""
+    ruleset, data, _ = drawn
+    for node in cc.evaluate(fresh(ruleset), data).walk():
+        again = cc.evaluate(fresh(ruleset), data)[node.code]
+        assert _unread(node)
+        assert _unread(again)
+        back = NodeResult.from_dict(node.to_dict())
+        assert not _unread(node)  # to_dict read it
+        assert (node, hash(node), repr(node)) == (again, hash(again), repr(again))
+        assert (back, hash(back)) == (node, hash(node))
+        for copied in (
+            pickle.loads(pickle.dumps(cc.evaluate(fresh(ruleset), data)[node.code])),
+            copy.deepcopy(cc.evaluate(fresh(ruleset), data)[node.code]),
+            evolve(cc.evaluate(fresh(ruleset), data)[node.code]),
+        ):
+            assert not _unread(copied)
+            assert copied == node
+        assert type(node.trace) is Trace
+        assert node.trace is node.trace  # laid out once, then kept
+
+
+def test_a_trace_given_is_kept_as_given() -> None:
+    """A node made by hand keeps the trace it was given, whatever it is."""
+    trace = Trace("manual", (), (cc.Step("manual", D(1)),))
+    node = NodeResult(
+        code="1",
+        name="F",
+        max=D(1),
+        points=D(1),
+        pending=D(0),
+        lost=D(0),
+        status=cc.Status.ACHIEVED,
+        trace=trace,
+    )
+    assert node.trace is trace
+    odd: Any = None
+    assert evolve(node, trace=odd).trace is None
 
 
 def test_the_nodes_mapping_refuses_what_a_dict_refuses() -> None:

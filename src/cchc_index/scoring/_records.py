@@ -1,8 +1,9 @@
 """A unit's scoring as recorded: every node's figures as plain values, made into results when read.
 
 Scoring (:mod:`cchc_index.scoring._scorer`) records each node as a tuple (:data:`Figures`);
-the :class:`~cchc_index.scoring.result.NodeResult` of a node, with its trace, is assembled
-from it only when the result's node is first read.
+the :class:`~cchc_index.scoring.result.NodeResult` of a node is assembled from it only when
+the result's node is first read, and the node's :class:`~cchc_index.language.trace.Trace`
+only when its trace is first read (:class:`TraceRecord`).
 """
 
 from __future__ import annotations
@@ -13,19 +14,19 @@ from typing import Any
 
 from ..language._makers import maker
 from ..language.model import InputSpec
-from ..language.trace import RawStep, Step, Used, make_steps, make_trace, make_used
+from ..language.trace import RawStep, Step, Trace, make_steps, make_trace, make_used
 from .data import Statements
 from .result import NodeResult
 from .status import Status
 
-__all__ = ["UNSCORED", "Figures", "Fixed", "Made", "RawTrace", "Record"]
+__all__ = ["UNSCORED", "Figures", "Fixed", "Made", "RawTrace", "Record", "TraceRecord"]
 
 _ZERO = Decimal(0)
 
 
 #: A trace as scoring records it: the kind, whether it shows the inputs the node's rule
 #: reads, and the steps (:data:`~cchc_index.language.trace.RawStep`, or :class:`Step` objects from a
-#: kind of one's own). It becomes a :class:`Trace` when the node's result is read.
+#: kind of one's own). It becomes a :class:`Trace` when the node's trace is read.
 RawTrace = tuple[str, bool, tuple[Step | RawStep, ...]]
 #: Where the :class:`NodeResult` made of a record is kept: one item, ``None`` until made.
 Made = list[NodeResult | None]
@@ -41,9 +42,10 @@ Fixed = tuple[Decimal, Decimal, Decimal, Decimal, Status, bool, RawTrace]
 class Record:
     """One layer of one unit as scored: every node's record, in the rule set's order.
 
-    The scorer fills it in; a node's :class:`NodeResult`, and its :class:`Trace`, are made
-    from it when the result's node is first read (:class:`~cchc_index.scoring.result.LazyNodes`),
-    so a result that is only totalled never makes them.
+    The scorer fills it in; a node's :class:`NodeResult` is made from it when the result's
+    node is first read (:class:`~cchc_index.scoring.result.LazyNodes`), and its
+    :class:`Trace` when the node's trace is first read (:class:`TraceRecord`), so a result
+    that is only totalled never makes them.
     """
 
     __slots__ = ("estimated", "figures", "shown", "specs", "static", "values")
@@ -68,21 +70,22 @@ class Record:
         found = figures[7][0]
         if found is not None:
             return found
-        (
-            maximum,
-            points,
-            pending,
-            lost,
-            status,
-            estimated,
-            (kind, shows_inputs, steps),
-            made,
-        ) = figures
+        kind, shows_inputs, steps = figures[6]
         head, tail = self.static[i]
-        trace = make_trace(kind, self.used(i) if shows_inputs else (), make_steps(steps))
-        found = made[0] = _node_result(
-            *head, maximum, points, pending, lost, status, trace, estimated, *tail
+        # The trace is laid out when it is read (see NodeResult.trace): most readers of a
+        # node read its figures only.
+        trace = _new_tuple(
+            TraceRecord,
+            (
+                kind,
+                self.shown[i] if shows_inputs else (),
+                self.values,
+                self.estimated,
+                self.specs,
+                steps,
+            ),
         )
+        found = figures[7][0] = _node_result(head, figures, trace, tail)
         return found
 
     def every(self) -> tuple[NodeResult, ...]:
@@ -91,23 +94,44 @@ class Record:
         node = self.node
         return tuple([figures[7][0] or node(i) for i, figures in enumerate(self.figures)])
 
-    def used(self, i: int) -> tuple[Used, ...]:
-        """The trace record of the inputs the leaf's rule reads, in name order."""
-        values, estimated, specs = self.values, self.estimated, self.specs
-        return tuple(
+
+class TraceRecord(tuple[Any, ...]):
+    """A node's trace as scoring recorded it, laid out as a :class:`Trace` when read.
+
+    Its items: the kind; the inputs the trace shows, ``(name, declared type)`` in name
+    order (none for a sum); the unit's input values, and those that are estimates; the
+    rule set's inputs; the steps (:data:`RawTrace`). A node's result holds it until its
+    ``trace`` is first read (see :class:`~cchc_index.scoring.result.NodeResult`).
+    """
+
+    __slots__ = ()
+
+    def lay_out(self) -> Trace:
+        """The :class:`Trace`: each input shown that has a value, then each step."""
+        kind, shown, values, estimated, specs, steps = self
+        used = tuple(
             [
-                make_used(name, kind or specs[name].type.value, values[name], name in estimated)
-                for name, kind in self.shown[i]
+                make_used(name, type_ or specs[name].type.value, values[name], name in estimated)
+                for name, type_ in shown
                 if name in values
             ]
         )
+        return make_trace(kind, used, make_steps(steps))
 
 
 #: What every result of a node repeats, in the order of :class:`NodeResult`'s fields: its
 #: code and name, then its English name, office, deadline, assessor, children and origin.
 Static = tuple[tuple[str, str], tuple[Any, ...]]
-#: Makes a node's result from every field's value (see :mod:`cchc_index.language._makers`).
-_node_result = maker(NodeResult)
+#: Makes a node's result from its static head, its figures (their first six items), its
+#: trace and its static tail, as they are (see :mod:`cchc_index.language._makers`).
+_node_result = maker(
+    NodeResult,
+    ("code", "name"),
+    ("max", "points", "pending", "lost", "status", "estimated"),
+    "trace",
+    ("name_en", "responsible", "due", "assessor", "children", "defined_in"),
+)
+_new_tuple = tuple.__new__
 
 #: What a node's record is before it is scored (every scored node has its own).
 UNSCORED: Figures = (_ZERO, _ZERO, _ZERO, _ZERO, Status.FAILED, False, ("", False, ()), [None])

@@ -8,7 +8,7 @@ At every node ``points + pending + lost == max`` exactly and
 from __future__ import annotations
 
 import itertools
-from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
@@ -38,7 +38,10 @@ def _dec(value: Decimal) -> str:
 
 @frozen(kw_only=True)
 class NodeResult:
-    """One node's result, with what the rule set says of the node (office, deadline)."""
+    """One node's result, with what the rule set says of the node (office, deadline).
+
+    Its ``trace`` is laid out from what scoring recorded the first time it is read.
+    """
 
     code: str
     name: str
@@ -110,6 +113,45 @@ class NodeResult:
             defined_in=None if origin is None else Origin(**origin),
             trace=Trace.from_dict(raw["trace"]),
         )
+
+
+class _TraceWhenRead:
+    """:attr:`NodeResult.trace`: the field's own slot, holding a :class:`Trace` or a record of one.
+
+    A result's node is made from what scoring recorded (:mod:`cchc_index.scoring._records`),
+    and most readers of a node never read its trace: a walk over every node, a report of
+    figures. So the node may hold the record, and the :class:`Trace` is laid out from it
+    the first time ``trace`` is read, then kept in the slot. Every reader, attrs' own
+    methods among them (``==``, ``hash``, ``repr``, ``evolve``, pickling), reads through
+    this descriptor and sees a :class:`Trace`; nothing recomputes the scoring.
+    """
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: Any) -> None:
+        #: The slot's own descriptor, which stores the value.
+        self.slot = slot
+
+    def __get__(self, node: NodeResult | None, owner: type | None = None) -> Any:
+        if node is None:
+            return self
+        trace = self.slot.__get__(node, owner)
+        if type(trace) is Trace:
+            return trace
+        # A record of scoring's (TraceRecord) lays itself out.
+        lay_out: Callable[[], Trace] | None = getattr(trace, "lay_out", None)
+        if lay_out is None:  # a Trace of a subclass, or whatever a caller gave
+            return trace
+        made: Trace = lay_out()
+        # Two threads may lay out the same record at once: each makes an equal trace.
+        self.slot.__set__(node, made)
+        return made
+
+    def __set__(self, node: NodeResult, value: object) -> None:
+        self.slot.__set__(node, value)
+
+
+setattr(NodeResult, "trace", _TraceWhenRead(NodeResult.__dict__["trace"]))  # noqa: B010
 
 
 class Recorded(Protocol):
