@@ -135,6 +135,36 @@ def test_unknown_names(every_kind: Ruleset) -> None:
     ] == [p.en for p in found]
 
 
+class _Posing:
+    """A key that hashes as a name the rule set knows and raises when compared."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("compared")
+
+    def __repr__(self) -> str:
+        return "Posing()"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {_Posing("unit"): "x"},
+        {"inputs": {_Posing("files_resolved"): 1}},
+        {"criteria": {_Posing("1.4"): {"points": 1}}},
+        {"reported": {"1": 1, _Posing("total"): 1}},
+    ],
+)
+def test_a_key_that_fails_when_compared_is_refused(every_kind: Ruleset, data: Any) -> None:
+    """A key whose own == raises is refused as a key that is not text, not let escape."""
+    assert ["a key must be text, not Posing()"] == [p.en for p in problems(every_kind, data)]
+
+
 @pytest.mark.parametrize(
     ("criteria", "words"),
     [

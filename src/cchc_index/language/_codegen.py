@@ -102,17 +102,33 @@ def generate_holds(
     *,
     functions: Collection[str],
     operators: Mapping[type[ast.AST], Callable[..., Any]],
+    counts: Collection[str] = (),
 ) -> Generated:
     """One function: whether every tree whose names all have a value gives ``True``.
 
     The conditions of a rule set's constraints, in order, in one function rather than
     one call each: a tree whose inputs are not all given is not asked, as when each is
     asked on its own, and the first that does not hold ends it (``False``).
+
+    ``counts`` are the inputs whose values are always whole numbers below
+    :data:`~cchc_index.numbers.LARGEST` (counts, as the data's checks give them). The sum
+    or difference of two of them is exact as an int, and compares as the operator
+    function's Decimal does, so it is written as Python's own ``+`` or ``-``: only
+    whether a constraint holds is asked here, never its value.
     """
-    writer = _Writer(frozenset().union(*(names for _, names in trees)), functions, operators)
-    lines = ["def _holds(_v, _f):"]
+    every = sorted(frozenset().union(*(names for _, names in trees)))
+    writer = _Writer(every, functions, operators)
+    writer.counts = frozenset(counts)
+    # Each input is looked up once, into a local (``_x0``), and is given when it is not
+    # the bound marker: a value the mapping holds, whatever it is, as ``in`` would say.
+    writer.local = {name: f"_x{i}" for i, name in enumerate(every)}
+    lines = ["def _holds(_v, _f):", "    _g = _v.get"]
+    marker = writer.bind("_m", object())
+    lines += [
+        f"    {writer.local[name]} = _g({writer.bind('_n', name)}, {marker})" for name in every
+    ]
     for tree, names in trees:
-        given = " and ".join(f"{writer.bind('_n', name)} in _v" for name in sorted(names))
+        given = " and ".join(f"{writer.local[name]} is not {marker}" for name in sorted(names))
         lines.append(f"    if {given or 'True'} and ({writer.write(tree)}) is not True:")
         lines.append("        return False")
     lines.append("    return True")
@@ -152,6 +168,10 @@ class _Writer:
         self.functions = functions
         self.operators = operators
         self.bound: dict[str, Any] = {}
+        #: The local variable holding each input's value, when the function has one.
+        self.local: Mapping[str, str] = {}
+        #: The inputs two of which are added or subtracted as ints (see generate_holds).
+        self.counts: frozenset[str] = frozenset()
 
     def bind(self, prefix: str, value: object) -> str:
         """A new global holding ``value``: ``_n0``, ``_c3`` …
@@ -177,10 +197,13 @@ class _Writer:
         if isinstance(node, ast.Name):
             if node.id not in self.names:
                 raise NotGeneratedError(f"name {node.id!r}")
-            return f"_v[{self.bind('_n', node.id)}]"
+            local = self.local.get(node.id)
+            return local if local is not None else f"_v[{self.bind('_n', node.id)}]"
         if isinstance(node, ast.BinOp):
             function = self.arithmetic(node.op)
             left, right = self.write(node.left, deeper), self.write(node.right, deeper)
+            if self.counts and self.of_counts(node):
+                return f"({left} {'+' if type(node.op) is ast.Add else '-'} {right})"
             return f"{function}({left}, {right})"
         if isinstance(node, ast.UnaryOp):
             operand = self.write(node.operand, deeper)
@@ -217,6 +240,16 @@ class _Writer:
         # an unknown one fails first.
         called = f"_f[{self.bind('_s', func.id)}]"
         return f"{called}({', '.join(self.write(a, deeper) for a in node.args)})"
+
+    def of_counts(self, node: ast.BinOp) -> bool:
+        """Whether ``node`` adds or subtracts two counts (see :func:`generate_holds`)."""
+        return (
+            type(node.op) in (ast.Add, ast.Sub)
+            and type(node.left) is ast.Name
+            and type(node.right) is ast.Name
+            and node.left.id in self.counts
+            and node.right.id in self.counts
+        )
 
     def arithmetic(self, op: ast.AST) -> str:
         name = _ARITHMETIC.get(type(op))

@@ -248,16 +248,22 @@ def _generate(tree: ast.expr, names: Collection[str], calls: Collection[str]) ->
     return generate(tree, names=names, functions=calls, operators=_OPERATORS)
 
 
-def generate_constraints(expressions: Sequence[Expression]) -> Generated:
+def generate_constraints(
+    expressions: Sequence[Expression], *, counts: Collection[str] = ()
+) -> Generated:
     """One function telling whether every expression whose inputs are all given holds.
 
     Called with the unit's values and the callable functions, as an expression's own
     function is; what it raises, each expression would (the caller asks them one by one
-    to say which).
+    to say which). ``counts`` are the inputs whose values are always whole numbers below
+    :data:`~cchc_index.numbers.LARGEST`.
     """
     calls = frozenset().union(*(e._calls for e in expressions))
     return generate_holds(
-        [(e._tree, e.names) for e in expressions], functions=calls, operators=_OPERATORS
+        [(e._tree, e.names) for e in expressions],
+        functions=calls,
+        operators=_OPERATORS,
+        counts=counts,
     )
 
 

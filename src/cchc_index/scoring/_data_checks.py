@@ -23,6 +23,7 @@ from ..language.expressions import FUNCTIONS, generate_constraints, reference_in
 from ..language.model import InputSpec, InputType, Ruleset
 from ..numbers import FINEST, LARGEST, to_decimal, to_finest
 from ..rulefiles._text_keys import plain_text_keys
+from ._input_reader import reader, whole
 from ._unit_data import TOP_KEYS, Statements, UnitData
 
 __all__ = ["CALLABLE", "SLOW", "Checks", "checks", "points_given", "read_quickly"]
@@ -40,19 +41,33 @@ CALLABLE: Mapping[str, Callable[..., Any]] = {name: spec[0] for name, spec in FU
 class Checks:
     """What reading a unit's data needs of the rule set, worked out once."""
 
-    __slots__ = ("first_layer", "holds", "ids", "inputs", "manual_max")
+    __slots__ = (
+        "first_layer",
+        "holds",
+        "ids",
+        "inputs",
+        "manual_bounds",
+        "manual_max",
+        "read_inputs",
+        "reported",
+    )
 
     def __init__(self, ruleset: Ruleset) -> None:
         #: Each input's check, by name.
         self.inputs: dict[str, Check] = {
             name: _check(spec) for name, spec in ruleset.inputs.items()
         }
+        #: Every input's usual value read at once, in one generated function.
+        self.read_inputs = reader(ruleset.inputs, self.inputs.__getitem__, SLOW)
         #: The layer flat data is, and the rule sets data written for may name.
         self.first_layer = ruleset.layers[0]
         self.ids = frozenset((ruleset.id, *ruleset.lineage))
         #: Whether every constraint whose inputs are given holds, in one generated function.
         self.holds = (
-            generate_constraints([c.expression for c in ruleset.constraints])
+            generate_constraints(
+                [c.expression for c in ruleset.constraints],
+                counts=[n for n, spec in ruleset.inputs.items() if spec.type is InputType.COUNT],
+            )
             if ruleset.constraints
             else None
         )
@@ -62,6 +77,13 @@ class Checks:
             for node in ruleset.criteria.values()
             if node.is_leaf and isinstance(node.rule, Manual)
         }
+        #: The same maxima as the one pass compares them, for those below LARGEST: the
+        #: maximum, and the largest whole number within it (ints compare fastest with ints).
+        self.manual_bounds: dict[str, tuple[Decimal, int]] = {
+            code: (most, int(most)) for code, most in self.manual_max.items() if most < LARGEST
+        }
+        #: The keys the reported figures usually have: the codes, and the total.
+        self.reported = frozenset((*ruleset.criteria, "total"))
 
 
 def checks(ruleset: Ruleset) -> Checks:
@@ -71,13 +93,6 @@ def checks(ruleset: Ruleset) -> Checks:
     if found is None:
         found = memo["checks"] = Checks(ruleset)
     return found
-
-
-def _bound(value: Decimal | None) -> Decimal | int | None:
-    """A bound as it compares fastest with ints: whole ones as ints (the same comparisons)."""
-    if value is not None and value == value.to_integral_value():
-        return int(value)
-    return value
 
 
 def _check(spec: InputSpec) -> Check:
@@ -93,7 +108,7 @@ def _check(spec: InputSpec) -> Check:
         return lambda value: value if type(value) is str and value in levels else SLOW
     if kind is InputType.COUNT:
         # A count's lowest bound is at least 0, so -LARGEST < value holds with it.
-        least, most = _bound(low), _bound(high)
+        least, most = whole(low), whole(high)
         assert least is not None
         assert least >= 0
         if most is None:
@@ -156,7 +171,12 @@ def points_given(checked: Checks, code: str, entry: Mapping[str, Any]) -> Decima
 
 #: The top-level keys of the usual flat unit: the reader checks nothing else of the rest.
 _FLAT_KEYS = frozenset(TOP_KEYS) - {"layers"}
-_WRAPPER_KEYS = frozenset({"value", "estimate"})
+#: The Decimal of each whole number of points below _FEW, made once: the points a manual
+#: leaf is usually given.
+_FEW = 100
+_WHOLE = tuple(Decimal(n) for n in range(_FEW))
+#: The types of the figures a unit reports, as they usually are: nothing to search.
+_REPORTED_TYPES = frozenset({int, Decimal, str})
 _statements = maker(Statements)
 _unit_data = maker(UnitData)
 
@@ -183,7 +203,10 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
     unit, as_of, period = get("unit"), get("as_of"), get("period")
     declared, reported = get("ruleset"), get("reported")
     if (
-        (reported is not None and (type(reported) is not dict or not plain_text_keys(reported)))
+        (
+            reported is not None
+            and (type(reported) is not dict or not _plain_figures(reported, checked))
+        )
         or get("locale", "vi") not in ("vi", "en")
         or (declared is not None and (type(declared) is not str or declared not in checked.ids))
         or (unit is not None and type(unit) is not str)
@@ -195,24 +218,10 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
     entries = get("criteria", {})
     if type(table) is not dict or type(entries) is not dict:
         return None
-    quick = checked.inputs
-    values: dict[str, Any] = {}
-    estimated: set[str] = set()
-    for name, given in table.items():
-        check = quick.get(name)
-        if check is None:
-            return None
-        if type(given) is dict:
-            mark = given.get("estimate", False)
-            if not given.keys() <= _WRAPPER_KEYS or "value" not in given or type(mark) is not bool:
-                return None
-            if mark:
-                estimated.add(name)
-            given = given["value"]
-        value = check(given)
-        if value is SLOW:
-            return None
-        values[name] = value
+    marked: list[str] = []
+    values = checked.read_inputs(table, marked)
+    if values is None:
+        return None
     if reference_in_force():
         return None  # the reader runs the constraints through simpleeval
     if checked.holds is not None:
@@ -222,31 +231,45 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
         except Exception:  # the reader says what failed
             return None
     points: dict[str, Decimal] = {}
-    manual_max = checked.manual_max
+    bounds = checked.manual_bounds
     for code_, entry in entries.items():
         # A manual leaf's points, perhaps with a note, as points_given takes them: a
         # whole number, or a Decimal (from TOML) of no more places than a number may have.
-        most = manual_max.get(code_)
-        size = len(entry) if type(entry) is dict else 0
-        if most is not None and (size == 1 or (size == 2 and type(entry.get("note")) is str)):
-            stated: Any = entry.get("points")
-            kind = type(stated)
-            if kind is int:
-                if 0 <= stated <= most:
-                    points[code_] = Decimal(stated)
-                    continue
-            elif kind is Decimal and stated.is_finite() and 0 < stated <= most < LARGEST:
-                try:
-                    to_finest(stated, FINEST)  # no more places than a number may have
-                except decimal.Rounded:
-                    pass  # the reader's long way says so
-                else:
-                    points[code_] = stated  # to_decimal gives the very value
-                    continue
+        within = bounds.get(code_)
+        if within is not None and type(entry) is dict:
+            size = len(entry)
+            if size == 1 or (size == 2 and type(entry.get("note")) is str):
+                stated: Any = entry.get("points")
+                kind = type(stated)
+                if kind is int:
+                    if 0 <= stated <= within[1]:
+                        points[code_] = _WHOLE[stated] if stated < _FEW else Decimal(stated)
+                        continue
+                elif kind is Decimal and stated.is_finite() and 0 < stated <= within[0]:
+                    try:
+                        to_finest(stated, FINEST)  # no more places than a number may have
+                    except decimal.Rounded:
+                        pass  # the reader's long way says so
+                    else:
+                        points[code_] = stated  # to_decimal gives the very value
+                        continue
         found = points_given(checked, code_, entry)
         if found is None:
             return None
         points[code_] = found
     # Made with their quick constructors (see cchc_index.language._makers), in field order.
-    layer = _statements(checked.first_layer, values, frozenset(estimated), points, {}, {})
+    layer = _statements(checked.first_layer, values, frozenset(marked), points, {}, {})
     return _unit_data((layer,), unit, as_of, period, reported, file)
+
+
+def _plain_figures(reported: dict[Any, Any], checked: Checks) -> bool:
+    """Whether every key of the reported figures is text, nested tables' keys too.
+
+    The usual figures (a number or a text by code, or for the total) are seen to be so
+    by two searches the set and the dict make themselves; anything else is searched.
+    """
+    if reported.keys() <= checked.reported and _REPORTED_TYPES.issuperset(
+        map(type, reported.values())
+    ):
+        return True
+    return plain_text_keys(reported)

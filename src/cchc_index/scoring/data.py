@@ -67,7 +67,7 @@ def read_unit(
     if type(data) is dict or isinstance(data, Mapping):  # a dict, the usual data, asked first
         # The usual unit is read in one pass that also sees every key is text; only
         # data it leaves to the reader is searched for keys that are not, first.
-        found = read_quickly(ruleset, data, file)
+        found = _quickly(ruleset, data, file)
         if found is not None:
             return found
         refuse_odd_keys(data, InputError, file, unread=REPORT_KEYS)
@@ -82,7 +82,20 @@ def read_loaded(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> U
     Its keys are not searched again: that pass over every nested table costs as much
     as the usual unit's checks.
     """
-    return read_quickly(ruleset, raw, file) or _Reader(ruleset, raw, file).read()
+    return _quickly(ruleset, raw, file) or _Reader(ruleset, raw, file).read()
+
+
+def _quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> UnitData | None:
+    """:func:`read_quickly`, or ``None`` for data it cannot read at all.
+
+    Finding a key among the names the rule set knows asks the key's own ``==``, which a
+    caller's object may make raise: the reader's long way, which asks no key anything
+    but its type, then says what is wrong with it.
+    """
+    try:
+        return read_quickly(ruleset, raw, file)
+    except Exception:  # see above
+        return None
 
 
 class _Reader:
@@ -301,7 +314,8 @@ class _Reader:
             checked = self.values.value(specs[name], value)
             if checked is not None:
                 values[name] = checked
-        return values, estimated
+        # In the order the rule set declares them, as the one pass gives them.
+        return {name: values[name] for name in specs if name in values}, estimated
 
     def constraints(self, known: Statements) -> None:
         """Check the constraints on everything known once a layer is laid down.
