@@ -1,7 +1,8 @@
 """Scoring: a unit's data checked against a rule set and scored into a result.
 
 Holds the reading of a unit's data (:mod:`.data`: the data as given, a mapping or a
-file, ``_data_files``; its compiled checks, ``_data_checks``; typed values,
+file, ``_data_files``; its compiled checks, ``_data_checks``, and the function its
+inputs are read by, ``_input_reader``; typed values,
 ``_data_values``; what checked data says, ``_unit_data``), the plan compiled once per
 rule set (``_plan``) and the function its steps are written out as once it pays
 (``_driver``), the scorer that runs a unit through it (``_scorer``, with the contexts

@@ -31,6 +31,8 @@ __all__ = ["CALLABLE", "SLOW", "Checks", "checks", "points_given", "read_quickly
 #: What a check gives for a value it leaves to the reader's long way.
 SLOW: Any = object()
 _LARGEST = int(LARGEST)
+#: Compared with a Decimal, a Decimal zero is quicker than an int one.
+_ZERO = Decimal(0)
 _NUMBERS = frozenset({Decimal, int})
 #: A check: the value as the data keeps it, or :data:`SLOW`.
 Check = Callable[[Any], Any]
@@ -245,7 +247,7 @@ def read_quickly(ruleset: Ruleset, raw: Mapping[str, Any], file: str | None) -> 
                     if 0 <= stated <= within[1]:
                         points[code_] = _WHOLE[stated] if stated < _FEW else Decimal(stated)
                         continue
-                elif kind is Decimal and stated.is_finite() and 0 < stated <= within[0]:
+                elif kind is Decimal and stated.is_finite() and _ZERO < stated <= within[0]:
                     try:
                         to_finest(stated, FINEST)  # no more places than a number may have
                     except decimal.Rounded:

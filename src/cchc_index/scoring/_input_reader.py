@@ -6,7 +6,7 @@ a number as such. Looking up each value's check and calling it costs as much as 
 checks themselves, so :func:`reader` writes, once per rule set, a function that looks
 up each declared input in the unit's table and checks its value in place: a comparison
 of types, the bounds as numbers. Numbers, whose check asks how finely they are written,
-call their input's check (:func:`~cchc_index.scoring._data_checks.check_of`).
+call their input's check (made in :mod:`cchc_index.scoring._data_checks`).
 
 It accepts exactly what the checks accept, and gives the same values, in the order the
 rule set declares its inputs: the reader's long way gives that order too. Anything else

@@ -48,7 +48,7 @@ class Record:
     that is only totalled never makes them.
     """
 
-    __slots__ = ("estimated", "figures", "shown", "specs", "static", "values")
+    __slots__ = ("figures", "inputs", "shown", "static")
 
     def __init__(
         self,
@@ -59,9 +59,9 @@ class Record:
     ) -> None:
         self.shown = used
         self.static = static
-        self.specs = specs
-        self.values = known.inputs
-        self.estimated = known.estimated
+        #: What a trace shows of the inputs: their values, those that are estimates, and
+        #: their declarations; one tuple for every node's TraceRecord.
+        self.inputs = (known.inputs, known.estimated, specs)
         self.figures: list[Figures] = [UNSCORED] * len(used)
 
     def node(self, i: int) -> NodeResult:
@@ -70,21 +70,10 @@ class Record:
         found = figures[7][0]
         if found is not None:
             return found
-        kind, shows_inputs, steps = figures[6]
         head, tail = self.static[i]
         # The trace is laid out when it is read (see NodeResult.trace): most readers of a
         # node read its figures only.
-        trace = _new_tuple(
-            TraceRecord,
-            (
-                kind,
-                self.shown[i] if shows_inputs else (),
-                self.values,
-                self.estimated,
-                self.specs,
-                steps,
-            ),
-        )
+        trace = _new_tuple(TraceRecord, (figures[6], self.shown[i], self.inputs))
         found = figures[7][0] = _node_result(head, figures, trace, tail)
         return found
 
@@ -98,23 +87,26 @@ class Record:
 class TraceRecord(tuple[Any, ...]):
     """A node's trace as scoring recorded it, laid out as a :class:`Trace` when read.
 
-    Its items: the kind; the inputs the trace shows, ``(name, declared type)`` in name
-    order (none for a sum); the unit's input values, and those that are estimates; the
-    rule set's inputs; the steps (:data:`RawTrace`). A node's result holds it until its
-    ``trace`` is first read (see :class:`~cchc_index.scoring.result.NodeResult`).
+    Its items: the trace as recorded (:data:`RawTrace`); the inputs the node's trace may
+    show, ``(name, declared type)`` in name order; and the unit's input values, those
+    that are estimates, and the rule set's inputs (:attr:`Record.inputs`). A node's
+    result holds it until its ``trace`` is first read (see
+    :class:`~cchc_index.scoring.result.NodeResult`).
     """
 
     __slots__ = ()
 
     def lay_out(self) -> Trace:
         """The :class:`Trace`: each input shown that has a value, then each step."""
-        kind, shown, values, estimated, specs, steps = self
+        (kind, shows_inputs, steps), shown, (values, estimated, specs) = self
         used = tuple(
             [
                 make_used(name, type_ or specs[name].type.value, values[name], name in estimated)
                 for name, type_ in shown
                 if name in values
             ]
+            if shows_inputs
+            else ()
         )
         return make_trace(kind, used, make_steps(steps))
 

@@ -357,7 +357,10 @@ class Result:
 
     def walk(self) -> Iterator[NodeResult]:
         """Every node result in tree order: each parent before its children."""
-        return iter(self.nodes.values())
+        nodes = self.nodes
+        if type(nodes) is LazyNodes:  # every node made in one go (see LazyNodes.every)
+            return iter(nodes.every())
+        return iter(nodes.values())
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe and lossless: :meth:`from_dict` gives back an equal result."""
