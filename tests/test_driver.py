@@ -38,11 +38,18 @@ pytestmark = pytest.mark.property
 
 @st.composite
 def runs(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """A rule set and a run of units for it, some of them the same unit again."""
+    """A rule set and a run of units for it, some of them the same unit again, and the
+    first two again on the period's first and last days: the same leaves then wait,
+    not yet due and then missing, so that the records found again must tell them apart."""
     raw = draw(raw_rulesets())
     ruleset = parse_ruleset(raw)
     units = draw(st.lists(data_for(ruleset), min_size=2, max_size=6))
-    return raw, [*units, *units[:2]]
+    redated = [
+        {**data, "as_of": date(data.get("period", ruleset.year), month, day)}
+        for month, day in ((1, 1), (12, 31))
+        for data in units[:2]
+    ]
+    return raw, [*units, *units[:2], *redated]
 
 
 @given(runs())

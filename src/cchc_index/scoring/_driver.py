@@ -6,8 +6,11 @@ over the steps and asking each how it goes, then calling a method that looks up 
 the node knows, costs as much as most nodes' scoring. :func:`driver` writes, once
 per plan, a function doing the same in order with each node's index, children and
 input names fixed: what :meth:`Scorer.parent`, :meth:`Scorer.by_input` and
-:meth:`Scorer.by_points` do when a record is found again, and a call of the scorer's
-method for everything else (a record made afresh, a leaf waiting, the general way).
+:meth:`Scorer.by_points` do when a record is found again, what
+:meth:`~._states.Waiting.waiting` does when a leaf's record is the same for every unit
+that gives nothing for it, what :meth:`~._sums.Combining.combine` does for a parent
+whose children's maxima make its own, and a call of the scorer's method for everything
+else (a leaf's record made afresh, a rescaled or capped parent, the general way).
 It is written once the plan has scored :data:`WRITTEN_AFTER` units, when it pays for
 its compiling; a unit whose data marks criteria (not applicable, estimated) takes the
 steps one by one, as the plan's first units do.
@@ -27,7 +30,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from ..language._codegen import compile_source
-from ._plan import _EXACT_TYPES, ONE_INPUT, PARENT, POINTS_GIVEN, Plan
+from ._plan import _EXACT_TYPES, ONE_INPUT, PARENT, POINTS_GIVEN, Plan, PlanNode
+from ._states import _MISSING, _NOT_APPLICABLE, status_of
+from ._sums import _plain
 
 if TYPE_CHECKING:
     from ._scorer import Scorer
@@ -39,6 +44,7 @@ Driver = Callable[["Scorer"], None]
 
 #: What the data does not give.
 _ABSENT: Any = object()
+_ZERO = Decimal(0)
 
 _PROLOGUE = """\
 def _drive(s):
@@ -53,6 +59,9 @@ def _drive(s):
     fresh = s.fresh
     summed = s.summed
     by_input = s.by_input
+    as_of = s.as_of
+    due = s.year.due
+    fixed_get = s.year.fixed.get
 """
 
 #: A parent: its record found again when its children are the very records they were.
@@ -69,6 +78,53 @@ _PARENT = """\
         figures[{i}] = entry[1]
 """
 
+#: A parent whose children's maxima add up to its own (as the decree's figures mostly
+#: do) and that sums them, its record found again as :data:`_PARENT` does and else made
+#: here as :meth:`Combining.combine` makes it when no child left the maximum; a child
+#: that left it (not assigned) takes :meth:`Scorer.summed`.
+_SUM = """\
+    kids = ({kids},)
+    memo = memos[{i}]
+    key = ({ids},) if memo.on and {all_kept} else None
+    entry = memo.entries.get(key) if key is not None else None
+    if entry is not None:
+        memo.hits += 1
+        kept[{i}] = True
+        figures[{i}] = entry[1]
+    elif _ZERO + {field_0} == _m{i}:
+        points = _plain(_ZERO + {field_1})
+        pending = _plain(_ZERO + {field_2})
+        lost = _plain(_ZERO + {field_3})
+        flags = ({all_na}, {all_left}, True if {any_marked} else False)
+        record = figures[{i}] = (
+            _m{i},
+            points,
+            pending,
+            lost,
+            _status_of(flags, points, pending, lost, _m{i}),
+            flags[2],
+            ("sum", False, (("sum", points, None),)),
+            [None],
+        )
+        if key is not None and memo.keep(key, (kids, record)):
+            kept[{i}] = True
+    else:
+        summed({i}, _n{i}, kids, key, memo)
+"""
+
+#: A usual leaf the data gives nothing for (see :meth:`Scorer.wait`): its record, the
+#: same for every unit that gives none of the leaf's inputs (see
+#: :meth:`~._states.Waiting.waiting`), found again; written inside the fragments below,
+#: with whether the leaf is an estimate.
+_WAITING = """\
+        found = fixed_get(({i}, "not_due" if as_of <= due[{i}] else "missing", {marked}))
+        if found is None:
+            wait({i}, _n{i}, {marked})
+        else:
+            kept[{i}] = True
+            figures[{i}] = found
+"""
+
 #: A leaf reading one input (see :meth:`Scorer.by_input`); a value of a type other than
 #: the usual ones takes that method.
 _ONE_INPUT = """\
@@ -76,7 +132,8 @@ _ONE_INPUT = """\
     kind = type(value)
     memo = memos[{i}]
     if value is _ABSENT:
-        wait({i}, _n{i}, _s{i} in estimated)
+        marked = _s{i} in estimated
+{waiting}\
     elif not memo.on:
         fresh({i}, _n{i}, _s{i} in estimated, None, memo)
     elif kind is _Decimal or kind in _EXACT:
@@ -99,7 +156,7 @@ _POINTS_GIVEN = """\
     memo = memos[{i}]
     found = memo.entries.get((False, type(given), str(given))) if memo.on else None
     if given is None:
-        wait({i}, _n{i}, False)
+{waiting}\
     elif found is None:
         leaf({i}, _n{i})
     else:
@@ -137,6 +194,11 @@ def _write(plan: Plan) -> Driver:
         "_ABSENT": _ABSENT,
         "_Decimal": Decimal,
         "_EXACT": _EXACT_TYPES,
+        "_ZERO": _ZERO,
+        "_plain": _plain,
+        "_status_of": status_of,
+        "_NOT_APPLICABLE": _NOT_APPLICABLE,
+        "_MISSING": _MISSING,
     }
     for i, node, how in plan.steps:
         if type(i) is not int:  # the indices are the plan's own counting
@@ -144,21 +206,39 @@ def _write(plan: Plan) -> Driver:
         bound[f"_n{i}"] = node
         if how is PARENT:
             kids = [int(k) for k in node.children]  # a parent has children: see Plan
-            parts.append(
-                _PARENT.format(
-                    i=i,
-                    kids=", ".join(f"figures[{k}]" for k in kids),
-                    all_kept=" and ".join(f"kept[{k}]" for k in kids),
-                    ids=", ".join(f"id(kids[{n}])" for n in range(len(kids))),
-                )
-            )
+            parts.append(_parent(i, node, kids, bound))
         elif how is ONE_INPUT:
             bound[f"_s{i}"] = node.single
-            parts.append(_ONE_INPUT.format(i=i))
+            waiting = _WAITING.format(i=i, marked="marked")
+            parts.append(_ONE_INPUT.format(i=i, waiting=waiting))
         elif how is POINTS_GIVEN:
             bound[f"_c{i}"] = node.code
-            parts.append(_POINTS_GIVEN.format(i=i))
+            waiting = _WAITING.format(i=i, marked="False")
+            parts.append(_POINTS_GIVEN.format(i=i, waiting=waiting))
         else:
             parts.append(_GENERIC.format(i=i))
     exec(compile_source("".join(parts), "driver"), bound)  # this module's fragments only
     return cast(Driver, bound["_drive"])
+
+
+def _parent(i: int, node: PlanNode, kids: list[int], bound: dict[str, object]) -> str:
+    """The fragment of the parent at ``i``: :data:`_SUM` where it applies, else :data:`_PARENT`."""
+    fields = {
+        "i": i,
+        "kids": ", ".join(f"figures[{k}]" for k in kids),
+        "all_kept": " and ".join(f"kept[{k}]" for k in kids),
+        "ids": ", ".join(f"id(kids[{n}])" for n in range(len(kids))),
+    }
+    # combine() rescales, caps or defers otherwise; a max of 0 sums to nothing there.
+    if node.defers or node.nominal != node.max or not node.max > 0:
+        return _PARENT.format(**fields)
+    bound[f"_m{i}"] = node.max
+    for item in range(4):  # max, points, pending, lost: the sums combine() makes
+        fields[f"field_{item}"] = " + ".join(f"kids[{n}][{item}]" for n in range(len(kids)))
+    statuses = [f"kids[{n}][4]" for n in range(len(kids))]
+    fields["all_na"] = " and ".join(f"{s} is _NOT_APPLICABLE" for s in statuses)
+    fields["all_left"] = " and ".join(
+        f"({s} is _NOT_APPLICABLE or {s} is _MISSING)" for s in statuses
+    )
+    fields["any_marked"] = " or ".join(f"kids[{n}][5]" for n in range(len(kids)))
+    return _SUM.format(**fields)
