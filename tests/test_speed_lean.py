@@ -35,6 +35,7 @@ from cchc_index.kinds.linear import Linear
 from cchc_index.language.expressions import Namespace
 from cchc_index.language.trace import Trace
 from cchc_index.rulefiles.loader import parse_ruleset
+from cchc_index.scoring._plan import _TRIAL, Memo
 from cchc_index.scoring._records import TraceRecord
 from cchc_index.scoring.data import read_unit
 from cchc_index.scoring.result import NodeResult
@@ -392,3 +393,27 @@ def test_a_failing_expression_names_the_values_of_its_own_unit() -> None:
     assert "'a': 1" in items[0].error.problems[0].en
     assert items[1].result is not None
     assert items[1].result["1.1"].status is cc.Status.MISSING
+
+
+def test_a_memo_is_given_up_when_its_records_stop_being_found_again() -> None:
+    """A node's records kept while one unit is scored again and again are let go once
+    different units come: each run of misses is judged on its own, not the whole past."""
+    memo = Memo()
+    record = object()
+    memo.keep(("same",), record)
+    memo.hits += 10 * _TRIAL  # the same unit, scored again and again
+    for n in range(_TRIAL - 1):  # then one unit after another, each new
+        assert memo.keep(("new", n), record)
+    assert memo.on  # the first run saw the many records found again
+    for n in range(_TRIAL):
+        memo.keep(("newer", n), record)
+    assert not memo.on
+    assert memo.entries == {}
+
+
+def test_a_memo_found_again_often_enough_stays() -> None:
+    memo = Memo()
+    for n in range(10 * _TRIAL):
+        assert memo.keep((n,), n)
+        memo.hits += 1  # one record found again for each made afresh
+    assert memo.on

@@ -343,8 +343,10 @@ class Values(Mapping[str, InputValue]):
 #: How many records of one node are kept for reuse; past that, they are all let go.
 #: Enough for yes/no answers, levels and small counts.
 _MEMO_SIZE = 32
-#: A node whose records are found again less than one time in five, over this many
-#: tries, stops being kept: a figure that differs for every unit (a count of files).
+#: A node whose records are found again less than one time in five, over any run of
+#: this many records made afresh, stops being kept: a figure that differs for every unit
+#: (a count of files). Each run is judged on its own, so that a node kept for one
+#: unit scored again and again is given up once different units come.
 _TRIAL = 64
 #: Values compared exactly by ``==`` within their type (Decimals are compared as text).
 _EXACT_TYPES = frozenset({int, bool, str, date})
@@ -363,6 +365,8 @@ class Memo:
 
     Bounded (:data:`_MEMO_SIZE`), and given up for a node whose records are rarely
     found again (:data:`_TRIAL`), so memory stays flat however many units are scored.
+    ``hits`` and ``misses`` count records found again and made afresh since the last
+    run of :data:`_TRIAL` misses was judged.
     """
 
     __slots__ = ("entries", "hits", "misses", "on")
@@ -375,10 +379,12 @@ class Memo:
     def keep(self, key: tuple[object, ...], value: object) -> bool:
         """Keep ``value`` under ``key``; whether it is kept (and so stays alive)."""
         self.misses += 1
-        if self.misses >= _TRIAL and self.hits * 4 < self.misses:
-            self.on = False
-            self.entries.clear()
-            return False
+        if self.misses >= _TRIAL:
+            if self.hits * 4 < self.misses:
+                self.on = False
+                self.entries.clear()
+                return False
+            self.hits = self.misses = 0  # the next run is judged on its own
         if len(self.entries) >= _MEMO_SIZE:
             self.entries.clear()
         self.entries[key] = value
