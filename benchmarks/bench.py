@@ -48,6 +48,9 @@ TARGETS = {
     "checking_ratio": 1.5,
     "walk_overhead": 0.30,
     "batch_10k": 1.0,
+    # The second was set where the hand-written loop took 0.5 s: held as a ratio to
+    # that loop, in the same run, it is the same target on a slower or busier machine.
+    "batch_ratio": 2.0,
     "import": 0.100,
     "load_100": 0.030,
 }
@@ -379,14 +382,18 @@ def run(*, repeat: int, units: int, small: int) -> dict[str, Any]:
     generated = list(generate_units(example, units))
     consume(ruleset, generated[:100])  # the rule set's plan is made before timing
     figures["batch_units"] = units
-    figures["batch_seconds"] = best_once(
-        lambda: consume(ruleset, generated), repeat=max(3, repeat // 3)
+    # Beside it, in turn, the same units through a plain loop of the hand-written scorer:
+    # how fast this machine is, for the one target set in seconds.
+    batches = best_per_call(
+        {
+            "library": (lambda: consume(ruleset, generated), 1),
+            "handwritten": (lambda: handwritten_loop(generated), 1),
+        },
+        repeat=max(3, repeat // 3),
     )
-    # The same units through a plain loop of the hand-written scorer: how fast this
-    # machine is, for the one target set in seconds (its loop took 0.5 s where it was set).
-    figures["batch_handwritten_seconds"] = best_once(
-        lambda: handwritten_loop(generated), repeat=max(3, repeat // 3)
-    )
+    figures["batch_seconds"] = batches["library"]
+    figures["batch_handwritten_seconds"] = batches["handwritten"]
+    figures["batch_ratio"] = figures["batch_seconds"][1] / figures["batch_handwritten_seconds"][1]
     generated.clear()
     figures["memory_units_small"] = small
     figures["memory_peak_small"] = peak_memory(ruleset, example, small)
@@ -476,11 +483,7 @@ def table(figures: Mapping[str, Any]) -> str:
             _us(figures["batch_seconds"][1] / units),
         ),
         timed("  hand-written loop, the same units", "batch_handwritten_seconds", _s),
-        (
-            "    evaluate_many ÷ hand-written loop",
-            "",
-            f"{figures['batch_seconds'][1] / figures['batch_handwritten_seconds'][1]:.2f}×",
-        ),
+        ratio("    evaluate_many ÷ hand-written loop", "batch_ratio", t["batch_ratio"]),
         (f"  peak memory, {figures['memory_units_small']:,} units", _kib(small), ""),
         held((f"  peak memory, {units:,} units", _kib(large), ""), "flat", large <= 1.5 * small),
         held(
