@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import linecache
+import random
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -30,7 +31,7 @@ from cchc_index.scoring._plan import plan_for
 from cchc_index.scoring.result import NodeResult
 from cchc_index.scoring.status import Status
 from cchc_index.testing import data_for, raw_rulesets
-from helpers import fresh
+from helpers import fresh, ruleset_from
 from helpers import outcome as scored
 
 pytestmark = pytest.mark.property
@@ -132,6 +133,54 @@ def test_a_plans_first_units_take_the_steps_one_by_one() -> None:
         assert plan_for(ruleset).driver is not None
 
     assert {repr(r) for r in first} == {repr(later)}
+
+
+def _check(max: int, name: str, **extra: Any) -> dict[str, Any]:
+    return {"name": "x", "max": max, "rule": {"kind": "check", "input": name}, **extra}
+
+
+#: Every way a parent goes in the driver: summed in place (``2``, ``3`` and the root),
+#: capped by the decree's own figures (``1``: children worth 7 under a printed 6),
+#: deferring to a rescale scope above (``2.1``), and rescaled when a leaf does not apply
+#: (``2.1.1``, whenever ``n`` is 0); a leaf that does not apply keeping its points
+#: (``3.1``), and deadlines on either side of the days scored.
+SHAPES = ruleset_from(
+    {
+        "1": {"name": "x", "max": 6, "acknowledge": {"sum": "QĐ in 6 điểm"}},
+        "1.1": _check(4, "a", due="31/03"),
+        "1.2": _check(3, "b"),
+        "2": {"name": "x", "max": 4, "rescale_scope": True},
+        "2.1": {"name": "x", "max": 2},
+        "2.1.1": _check(1, "c", not_applicable="rescale", not_applicable_when="n == 0"),
+        "2.1.2": _check(1, "d", due="30/09"),
+        "2.2": _check(2, "e"),
+        "3": {"name": "x", "max": 2},
+        "3.1": _check(1, "f", due="30/09", not_applicable="full", not_applicable_when="n == 0"),
+        "3.2": _check(1, "g", due="30/09"),
+    },
+    inputs=dict.fromkeys("abcdefg", "bool") | {"n": "count"},
+)
+
+
+def test_every_shape_of_parent_scores_the_same_both_ways() -> None:
+    """Units of every kind of answer (yes, no, an estimate, none) on three days, both ways."""
+    draw = random.Random(766)
+    answers = (True, False, {"value": True, "estimate": True}, None)
+    days = [date(SHAPES.year, 1, 15), date(SHAPES.year, 6, 30), date(SHAPES.year, 12, 31)]
+    units = []
+    for _ in range(1500):
+        given = {name: draw.choice(answers) for name in "abcdefg"}
+        inputs = {name: value for name, value in given.items() if value is not None}
+        units.append({"as_of": draw.choice(days), "inputs": {**inputs, "n": draw.randint(0, 1)}})
+    compiled_rules = fresh(SHAPES)
+    with written_at_once():
+        compiled = [scored(compiled_rules, data) for data in units]
+    with reference():
+        interpreted_rules = fresh(SHAPES)
+        interpreted = [scored(interpreted_rules, data) for data in units]
+
+    assert plan_for(compiled_rules).driver is not None
+    assert interpreted == compiled
 
 
 def written_at_once() -> contextlib.AbstractContextManager[object]:

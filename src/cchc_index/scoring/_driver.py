@@ -65,24 +65,7 @@ def _drive(s):
 """
 
 #: A parent: its record found again when its children are the very records they were.
-_PARENT = """\
-    kids = ({kids},)
-    memo = memos[{i}]
-    key = ({ids},) if memo.on and {all_kept} else None
-    entry = memo.entries.get(key) if key is not None else None
-    if entry is None:
-        summed({i}, _n{i}, kids, key, memo)
-    else:
-        memo.hits += 1
-        kept[{i}] = True
-        figures[{i}] = entry[1]
-"""
-
-#: A parent whose children's maxima add up to its own (as the decree's figures mostly
-#: do) and that sums them, its record found again as :data:`_PARENT` does and else made
-#: here as :meth:`Combining.combine` makes it when no child left the maximum; a child
-#: that left it (not assigned) takes :meth:`Scorer.summed`.
-_SUM = """\
+_FOUND_AGAIN = """\
     kids = ({kids},)
     memo = memos[{i}]
     key = ({ids},) if memo.on and {all_kept} else None
@@ -91,6 +74,24 @@ _SUM = """\
         memo.hits += 1
         kept[{i}] = True
         figures[{i}] = entry[1]
+"""
+
+#: Else its record made by the scorer (:meth:`Scorer.summed`).
+_PARENT = (
+    _FOUND_AGAIN
+    + """\
+    else:
+        summed({i}, _n{i}, kids, key, memo)
+"""
+)
+
+#: A parent whose children's maxima add up to its own (as the decree's figures mostly
+#: do) and that sums them: a record not found again is made here as
+#: :meth:`Combining.combine` makes it when no child left the maximum; when one did (not
+#: assigned), by :meth:`Scorer.summed`.
+_SUM = (
+    _FOUND_AGAIN
+    + """\
     elif _ZERO + {field_0} == _m{i}:
         points = _plain(_ZERO + {field_1})
         pending = _plain(_ZERO + {field_2})
@@ -111,6 +112,7 @@ _SUM = """\
     else:
         summed({i}, _n{i}, kids, key, memo)
 """
+)
 
 #: A usual leaf the data gives nothing for (see :meth:`Scorer.wait`): its record, the
 #: same for every unit that gives none of the leaf's inputs (see
