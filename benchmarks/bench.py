@@ -48,7 +48,7 @@ TARGETS = {
     "checking_ratio": 1.5,
     "walk_overhead": 0.30,
     "batch_10k": 1.0,
-    # The second was set where the hand-written loop took 0.5 s: held as a ratio to
+    # The 1 s above was set where the hand-written loop took 0.5 s: held as a ratio to
     # that loop, in the same run, it is the same target on a slower or busier machine.
     "batch_ratio": 2.0,
     "import": 0.100,

@@ -207,8 +207,7 @@ def _write(plan: Plan) -> Driver:
             raise TypeError(f"a step index must be an int, not {type(i).__name__}")
         bound[f"_n{i}"] = node
         if how is PARENT:
-            kids = [int(k) for k in node.children]  # a parent has children: see Plan
-            parts.append(_parent(i, node, kids, bound))
+            parts.append(_parent(i, node, bound))
         elif how is ONE_INPUT:
             bound[f"_s{i}"] = node.single
             waiting = _WAITING.format(i=i, marked="marked")
@@ -223,8 +222,9 @@ def _write(plan: Plan) -> Driver:
     return cast(Driver, bound["_drive"])
 
 
-def _parent(i: int, node: PlanNode, kids: list[int], bound: dict[str, object]) -> str:
+def _parent(i: int, node: PlanNode, bound: dict[str, object]) -> str:
     """The fragment of the parent at ``i``: :data:`_SUM` where it applies, else :data:`_PARENT`."""
+    kids = [int(k) for k in node.children]  # a parent has children: see Plan
     fields = {
         "i": i,
         "kids": ", ".join(f"figures[{k}]" for k in kids),
